@@ -1,0 +1,44 @@
+// C glue the Swift side cannot express itself:
+//  - one-line wrappers over libedit's variadic el_set/el_get/history calls;
+//  - the async-signal-safe handler that turns signals into bytes on a self-pipe
+//    (see DESIGN.md, Concurrency model: nothing but write() runs in the handler).
+#ifndef TIDEPOOL_CEDITLINE_H
+#define TIDEPOOL_CEDITLINE_H
+
+#include <stdio.h>
+#include <histedit.h>
+
+typedef char *(*tp_prompt_fn)(EditLine *);
+typedef int (*tp_getc_fn)(EditLine *, wchar_t *);
+typedef unsigned char (*tp_command_fn)(EditLine *, int);
+
+/// Opens libedit on the given descriptors (stdin/stdout/stderr of a terminal).
+EditLine *tp_el_open(const char *program, int in_fd, int out_fd, int err_fd);
+void tp_el_close(EditLine *el);
+
+int tp_el_set_prompt(EditLine *el, tp_prompt_fn fn);        // EL_PROMPT_ESC with \1 as the escape mark
+int tp_el_set_rprompt(EditLine *el, tp_prompt_fn fn);
+int tp_el_set_editor(EditLine *el, const char *mode);       // "emacs" or "vi"
+int tp_el_set_getc(EditLine *el, tp_getc_fn fn);            // EL_GETCFN
+int tp_el_set_clientdata(EditLine *el, void *data);
+void *tp_el_get_clientdata(EditLine *el);
+int tp_el_set_signal(EditLine *el, int on);
+int tp_el_add_function(EditLine *el, const char *name, const char *help, tp_command_fn fn);
+int tp_el_bind(EditLine *el, const char *key, const char *function_name);
+int tp_el_set_history(EditLine *el, History *h);
+int tp_el_terminal_columns(EditLine *el);                   // EL_GETTC "co"; 0 when unknown
+int tp_el_source(EditLine *el);                             // reads ~/.editrc if present
+
+History *tp_history_open(int size);
+void tp_history_close(History *h);
+int tp_history_enter(History *h, const char *line);
+int tp_history_clear(History *h);
+int tp_history_set_size(History *h, int size);
+
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGWINCH that write the signal
+/// number as one byte to write_fd. Returns 0 on success.
+int tp_install_signal_pipe(int write_fd);
+/// Restores the default disposition of the given signal.
+void tp_restore_default_signal(int signo);
+
+#endif

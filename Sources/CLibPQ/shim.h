@@ -1,0 +1,4 @@
+#ifndef TIDEPOOL_CLIBPQ_SHIM_H
+#define TIDEPOOL_CLIBPQ_SHIM_H
+#include <libpq-fe.h>
+#endif

@@ -1,0 +1,2 @@
+import TidepoolCore
+print("tidepool \(TidepoolVersion.string)")
