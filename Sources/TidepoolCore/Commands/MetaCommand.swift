@@ -1,0 +1,111 @@
+/// A backslash command: its names, its line in `\?`, and what it does.
+public struct MetaCommand: Sendable {
+    public var names: [String]
+    /// The usage shown in `\?`, e.g. `\timing [on|off]`.
+    public var usage: String
+    public var help: String
+    /// The `\?` section it is listed under.
+    public var group: String
+    /// True for tidepool's own commands (marked in `\?`).
+    public var tidepoolOnly: Bool
+    public var run: @Sendable (inout MetaCommandContext) -> MetaCommandOutcome
+
+    public init(_ names: [String], usage: String, help: String, group: String, tidepoolOnly: Bool = false,
+                run: @escaping @Sendable (inout MetaCommandContext) -> MetaCommandOutcome) {
+        self.names = names
+        self.usage = usage
+        self.help = help
+        self.group = group
+        self.tidepoolOnly = tidepoolOnly
+        self.run = run
+    }
+}
+
+/// What a meta-command sees: the session, its arguments, and the query buffer as the scanner holds it.
+public struct MetaCommandContext {
+    public let session: Session
+    public let name: String
+    public var arguments: MetaArguments
+    /// The statement being typed (may be empty).
+    public var queryBuffer: [UInt8]
+    /// The last statement sent, which `\g` with an empty buffer runs again and `\p` shows.
+    public var previousBuffer: [UInt8]
+}
+
+/// What the main loop should do after a meta-command.
+public enum MetaCommandOutcome {
+    case success
+    case failure
+    /// Leave the input (\q).
+    case quit
+    /// Send this text now, optionally with other print settings or to another output (\g, \gx).
+    case execute([UInt8], settings: PrintSettings?, output: OutputStream?)
+    /// Forget the query buffer (\r).
+    case resetBuffer
+}
+
+/// Every meta-command, looked up by name. `\?` and completion are generated from it.
+public struct MetaCommandRegistry: Sendable {
+    public private(set) var commands: [MetaCommand] = []
+    private var byName: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func register(_ command: MetaCommand) {
+        commands.append(command)
+        for name in command.names { byName[name] = commands.count - 1 }
+    }
+
+    public func command(named name: String) -> MetaCommand? {
+        byName[name].map { commands[$0] }
+    }
+
+    /// All commands tidepool knows, one family per file under Commands/.
+    public static let standard: MetaCommandRegistry = {
+        var registry = MetaCommandRegistry()
+        for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all {
+            registry.register(command)
+        }
+        return registry
+    }()
+
+    /// The text of `\?`.
+    public func helpText() -> String {
+        var text = ""
+        var groups: [String] = []
+        for c in commands where !groups.contains(c.group) { groups.append(c.group) }
+        for group in groups {
+            text += "\(group)\n"
+            for c in commands where c.group == group {
+                let usage = c.usage.count < 24 ? c.usage + String(repeating: " ", count: 24 - c.usage.count) : c.usage + " "
+                text += "  \(usage)\(c.help)\(c.tidepoolOnly ? " [tidepool]" : "")\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+}
+
+extension MetaCommandContext {
+    /// psql's complaint for an argument a command cannot take.
+    func complain(_ message: String) -> MetaCommandOutcome {
+        session.diagnostics.error("\\\(name): \(message)")
+        return .failure
+    }
+
+    /// Parses an optional on/off argument the way psql's toggles do. nil = no argument (toggle).
+    mutating func booleanArgument() -> Result<Bool?, MessageError> {
+        guard let value = arguments.next(.normal) else { return .success(nil) }
+        guard let flag = Variables.parseBoolean(value) else {
+            return .failure(MessageError("unrecognized value \"\(value)\" for \"\\\(name)\": Boolean expected"))
+        }
+        return .success(flag)
+    }
+}
+
+/// An error that is nothing but the message to show.
+public struct MessageError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

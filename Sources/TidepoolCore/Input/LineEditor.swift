@@ -1,0 +1,132 @@
+import CEditLine
+import Glibc
+
+/// The interactive prompt: libedit with emacs keys, UTF-8, history, and Ctrl-C through the signal pipe.
+///
+/// libedit reads characters through `readCharacter` (EL_GETCFN), which `poll()`s the terminal and the signal
+/// pipe, so Ctrl-C ends the read without longjmp and without a blocking call in the handler (PLATFORM.md).
+public final class LineEditor: LineSource {
+    private let editLine: OpaquePointer
+    private let historyHandle: OpaquePointer
+    private let signals: SignalPipe
+    private var promptBuffer: UnsafeMutablePointer<CChar>
+    fileprivate var interrupted = false
+    public let history: HistoryStore
+    public private(set) var lineNumber = 0
+
+    /// Makes libedit keep non-ASCII characters: it needs LC_CTYPE from the environment (or C.UTF-8).
+    public static func configureLocale() {
+        if setlocale(LC_CTYPE, "") == nil { _ = setlocale(LC_CTYPE, "C.UTF-8") }
+    }
+
+    public init?(signals: SignalPipe, history: HistoryStore) {
+        guard let el = tp_el_open("tidepool", 0, 1, 2), let h = tp_history_open(Int32(history.limit)) else {
+            return nil
+        }
+        self.editLine = el
+        self.historyHandle = h
+        self.signals = signals
+        self.history = history
+        self.promptBuffer = strdup("")
+        tp_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
+        tp_el_set_editor(el, "emacs")
+        tp_el_set_signal(el, 0)
+        tp_el_set_history(el, h)
+        tp_el_set_prompt(el, promptTrampoline)
+        tp_el_set_getc(el, readCharacter)
+        // Tab inserts nothing until completion is wired; keep libedit from inserting a literal tab.
+        tp_el_source(el)
+        for entry in history.entries { tp_history_enter(h, entry) }
+    }
+
+    deinit {
+        tp_el_close(editLine)
+        tp_history_close(historyHandle)
+        free(promptBuffer)
+    }
+
+    public var terminalColumns: Int { Int(tp_el_terminal_columns(editLine)) }
+
+    public func readLine(prompt: () -> String) -> LineRead {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt())
+        interrupted = false
+        if signals.takeResized() { el_resize(editLine) }
+        var count: Int32 = 0
+        let line = el_gets(editLine, &count)
+        if interrupted || count < 0 {
+            // Ctrl-C: drop what was typed and start a fresh line, as a shell does.
+            writeAll(fd: 1, "\n")
+            el_reset(editLine)
+            return .interrupted
+        }
+        guard let line, count > 0 else { return .endOfInput }
+        var bytes = Array(UnsafeRawBufferPointer(start: line, count: Int(count)).bindMemory(to: UInt8.self))
+        if bytes.last == 0x0A { bytes.removeLast() }
+        lineNumber += 1
+        return .line(bytes)
+    }
+
+    public func remember(_ entry: String) {
+        guard history.add(entry) else { return }
+        tp_history_enter(historyHandle, entry)
+    }
+
+    fileprivate var currentPrompt: UnsafeMutablePointer<CChar> { promptBuffer }
+
+    /// One character for libedit: waits on the terminal and the signal pipe. Returns 1 with a character,
+    /// 0 at end of input, -1 when Ctrl-C (or a termination signal) arrived.
+    fileprivate func nextCharacter(_ out: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        var state = mbstate_t()
+        var pending: [CChar] = []
+        while true {
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
+            let n = poll(&fds, 2, -1)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return 0
+            }
+            if fds[1].revents != 0 {
+                if signals.consume() {
+                    interrupted = true
+                    return -1
+                }
+                if signals.takeResized() { el_resize(editLine) }
+                continue
+            }
+            if fds[0].revents == 0 { continue }
+            var byte: CChar = 0
+            let r = read(0, &byte, 1)
+            if r < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return 0
+            }
+            if r == 0 { return 0 }
+            pending.append(byte)
+            var wide: wchar_t = 0
+            let used = pending.withUnsafeBufferPointer { mbrtowc(&wide, $0.baseAddress, $0.count, &state) }
+            switch used {
+            case Int(bitPattern: UInt(bitPattern: -2)):
+                continue  // incomplete multibyte sequence: read more
+            case Int(bitPattern: UInt(bitPattern: -1)):
+                // Invalid byte: pass it through as is rather than losing it.
+                out.pointee = wchar_t(UInt8(bitPattern: byte))
+                return 1
+            default:
+                out.pointee = wide
+                return 1
+            }
+        }
+    }
+}
+
+private func promptTrampoline(_ el: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
+    guard let el, let data = tp_el_get_clientdata(el) else { return nil }
+    return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().currentPrompt
+}
+
+private func readCharacter(_ el: OpaquePointer?, _ out: UnsafeMutablePointer<wchar_t>?) -> Int32 {
+    guard let el, let out, let data = tp_el_get_clientdata(el) else { return 0 }
+    return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().nextCharacter(out)
+}

@@ -1,0 +1,76 @@
+import Glibc
+
+/// Reads a script from a file descriptor in large blocks and hands out lines without their "\n"
+/// (a "\r" before it stays, as psql keeps it). `el_gets` would read a pipe one byte per system call.
+public final class ScriptReader {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEOF = false
+    private var isFirstLine = true
+    /// Number of the line most recently returned (1-based), for `tidepool:file:LINE:` messages.
+    public private(set) var lineNumber = 0
+
+    public init(fileDescriptor: Int32, ownsDescriptor: Bool = false) {
+        self.fd = fileDescriptor
+        self.ownsDescriptor = ownsDescriptor
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit {
+        if ownsDescriptor { Glibc.close(fd) }
+    }
+
+    /// The next line, or nil at end of input. A last line without "\n" is still a line.
+    public func nextLine() -> [UInt8]? {
+        while true {
+            if let newline = findNewline() {
+                var line = Array(buffer[start..<newline])
+                start = newline + 1
+                return deliver(&line)
+            }
+            if atEOF {
+                guard start < buffer.count else { return nil }
+                var line = Array(buffer[start...])
+                start = buffer.count
+                return deliver(&line)
+            }
+            fill()
+        }
+    }
+
+    private func deliver(_ line: inout [UInt8]) -> [UInt8] {
+        lineNumber += 1
+        // A UTF-8 byte-order mark at the start of the input is not part of the script (psql skips it too).
+        if isFirstLine {
+            isFirstLine = false
+            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
+        }
+        return line
+    }
+
+    private func findNewline() -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { b -> Int? in
+            guard let p = memchr(b.baseAddress! + start, 0x0A, b.count - start) else { return nil }
+            return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    private func fill() {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        let chunk = 1 << 16
+        let oldCount = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        var n: Int
+        repeat {
+            n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + oldCount, chunk) }
+        } while n < 0 && errno == EINTR
+        buffer.removeLast(chunk - max(n, 0))
+        if n <= 0 { atEOF = true }
+    }
+}

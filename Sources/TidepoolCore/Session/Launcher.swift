@@ -1,0 +1,199 @@
+import Glibc
+
+/// Wires a session together from the command line and runs it: psql's startup.c. Returns the exit status.
+public enum Launcher {
+    public static func run(_ options: LaunchOptions) -> Int32 {
+        let diagnostics = Diagnostics()
+        let stdinIsTerminal = isatty(0) == 1
+        let stdoutIsTerminal = isatty(1) == 1
+        // psql: interactive only when reading the terminal and writing to it, with no -c/-f.
+        let interactive = options.actions.isEmpty && stdinIsTerminal && stdoutIsTerminal
+        if interactive { LineEditor.configureLocale() }
+        let signals = SignalPipe()
+
+        var ephemeral: EphemeralServer?
+        defer { ephemeral?.stop() }
+        var parameters = ConnectionParameters(host: options.host, port: options.port, user: options.user,
+                                              dbname: options.dbname)
+        if options.ephemeral {
+            do {
+                let server = try EphemeralServer.start(log: { _ in })
+                ephemeral = server
+                parameters = ConnectionParameters(dbname: server.conninfo)
+            } catch {
+                diagnostics.fatal("\(error)")
+                return 2
+            }
+        }
+        if stdinIsTerminal && stdoutIsTerminal { parameters.clientEncoding = "auto" }
+        if options.promptPassword {
+            guard let password = PasswordPrompt.read(prompt: "Password: ") else { return 2 }
+            parameters.password = password
+        }
+
+        // The session connection, and with it the pool.
+        let pool: ConnectionPool<Connection>
+        let lease: PoolLease<Connection>
+        switch connectSession(parameters: &parameters, options: options, signals: signals,
+                              interactive: stdinIsTerminal) {
+        case .success(let connected):
+            (pool, lease) = connected
+        case .failure(let message):
+            diagnostics.fatal(message.message)
+            return 2
+        }
+        diagnostics.terse = true
+
+        let output: OutputStream
+        if let path = options.outputFile {
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            guard fd >= 0 else {
+                diagnostics.fatal("\(path): \(String(cString: strerror(errno)))")
+                return 1
+            }
+            output = OutputStream(fileDescriptor: fd)
+        } else {
+            output = OutputStream(fileDescriptor: 1)
+        }
+        diagnostics.stdoutToFlush = output
+
+        let session = Session(pool: pool, lease: lease, parameters: parameters, output: output,
+                              diagnostics: diagnostics, signals: signals, interactive: interactive,
+                              timing: options.timing ?? interactive)
+        configure(session, from: options, stdoutIsTerminal: stdoutIsTerminal)
+
+        let status = runActions(session: session, options: options, interactive: interactive)
+        output.flush()
+        lease.release()
+        pool.shutdown()
+        return status
+    }
+
+    /// Leases the session connection; at a terminal, asks for a password when the server wants one (psql).
+    private static func connectSession(parameters: inout ConnectionParameters, options: LaunchOptions,
+                                       signals: SignalPipe, interactive: Bool)
+        -> Result<(ConnectionPool<Connection>, PoolLease<Connection>), MessageError> {
+        while true {
+            let target = parameters
+            let configuration = PoolConfiguration(minimum: options.poolMin, maximum: options.poolMax,
+                                                  acquireTimeout: .milliseconds(Int64(options.acquireTimeout * 1000)),
+                                                  idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))
+            let pool = ConnectionPool<Connection>(configuration: configuration) { () throws(ConnectionError) -> Connection in
+                try Connection.connect(target, interrupt: nil)
+            }
+            do {
+                let lease = try pool.lease(role: .session, interrupted: { signals.terminationSignal != nil })
+                return .success((pool, lease))
+            } catch {
+                pool.shutdown()
+                let underlying = error.underlying as? ConnectionError
+                if let underlying, underlying.needsPassword, parameters.password == nil,
+                   interactive, !options.neverPromptPassword {
+                    let user = parameters.user ?? String(cString: getenv("PGUSER") ?? getenv("USER") ?? strdup("")!)
+                    guard let password = PasswordPrompt.read(prompt: "Password for user \(user): ") else {
+                        return .failure(MessageError(underlying.message))
+                    }
+                    parameters.password = password
+                    continue
+                }
+                return .failure(MessageError(underlying?.message ?? error.message))
+            }
+        }
+    }
+
+    /// Applies the formatting flags and `-v` assignments, as psql does before running anything.
+    private static func configure(_ session: Session, from options: LaunchOptions, stdoutIsTerminal: Bool) {
+        var settings = session.printSettings
+        if options.unaligned { settings.format = .unaligned }
+        if options.csv { settings.format = .csv }
+        if options.tuplesOnly { settings.tuplesOnly = true }
+        if options.expanded { settings.expanded = .on }
+        if let sep = options.fieldSeparator { settings.fieldSeparator = sep }
+        if let sep = options.recordSeparator { settings.recordSeparator = sep }
+        if options.fieldSeparatorZero { settings.fieldSeparatorZero = true }
+        if options.recordSeparatorZero { settings.recordSeparatorZero = true }
+        session.printSettings = settings
+        if options.quiet { session.variables.set("QUIET", "on") }
+        if options.echoAll { session.variables.set("ECHO", "all") }
+        if options.echoQueries { session.variables.set("ECHO", "queries") }
+        if options.echoErrors { session.variables.set("ECHO", "errors") }
+        if options.echoHidden { session.variables.set("ECHO_HIDDEN", "on") }
+        session.variables.set("AUTOCOMMIT", "on")
+        session.variables.set("AUTO_ROLLBACK", "block")
+        session.variables.set("VERBOSITY", "default")
+        session.variables.set("SHOW_CONTEXT", "errors")
+        session.variables.set("PROMPT1", Prompt.defaultPrompt1)
+        session.variables.set("PROMPT2", Prompt.defaultPrompt2)
+        session.variables.set("PROMPT3", ">> ")
+        session.variables.set("HISTCONTROL", "none")
+        session.variables.set("TIDEPOOL_VERSION", TidepoolVersion.string)
+        session.variables.set("VERSION_NAME", TidepoolVersion.string)
+        for assignment in options.variableAssignments {
+            if let eq = assignment.firstIndex(of: "=") {
+                session.variables.set(String(assignment[..<eq]), String(assignment[assignment.index(after: eq)...]))
+            } else {
+                session.variables.unset(assignment)
+            }
+        }
+    }
+
+    /// Runs -c/-f actions in order, or the whole of stdin; psql's rules for the exit status.
+    private static func runActions(session: Session, options: LaunchOptions, interactive: Bool) -> Int32 {
+        if options.actions.isEmpty {
+            if interactive {
+                return InteractiveShell(session: session).run()
+            }
+            let loop = MainLoop(session: session, source: ScriptLineSource(reader: ScriptReader(fileDescriptor: 0)),
+                                inputName: nil)
+            return loop.run().rawValue
+        }
+        var status: Int32 = 0
+        for action in options.actions {
+            switch action {
+            case .command(let text):
+                status = runCommandString(text, session: session)
+            case .file(let path):
+                status = runFile(path, session: session)
+            }
+            if status == MainLoop.ExitStatus.badConnection.rawValue { return status }
+            if status != 0 && session.onErrorStop { break }
+        }
+        return status
+    }
+
+    /// `-c`: a backslash command string is scanned; anything else goes to the server whole, as one query.
+    private static func runCommandString(_ text: String, session: Session) -> Int32 {
+        if text.hasPrefix("\\") {
+            let loop = MainLoop(session: session, source: StringLineSource(Array(text.utf8)), inputName: nil)
+            let status = loop.run()
+            if status != .success { return status.rawValue }
+            return loop.lastFailed ? 1 : 0
+        }
+        switch session.run(Array(text.utf8)) {
+        case .succeeded: return 0
+        case .failed: return 1
+        case .connectionLost:
+            session.diagnostics.error("connection to server was lost")
+            return 2
+        }
+    }
+
+    /// `-f FILE` (`-` is stdin): errors name the file and line.
+    static func runFile(_ path: String, session: Session) -> Int32 {
+        let fd: Int32
+        let name: String
+        if path == "-" {
+            fd = 0
+            name = "<stdin>"
+        } else {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            name = path
+            guard fd >= 0 else {
+                session.diagnostics.error("\(path): \(String(cString: strerror(errno)))")
+                return 1
+            }
+        }
+        let reader = ScriptReader(fileDescriptor: fd, ownsDescriptor: fd != 0)
+        return MainLoop(session: session, source: ScriptLineSource(reader: reader), inputName: name).run().rawValue
+    }
+}

@@ -1,0 +1,208 @@
+/// Reads lines from a source, cuts them into statements and meta-commands, and runs them through the
+/// session — psql's MainLoop. Returns psql's exit status for the input.
+public final class MainLoop {
+    public let session: Session
+    private let source: LineSource
+    private var scanner: StatementScanner
+    private let registry: MetaCommandRegistry
+    private let inputName: String?
+    /// Lines of the statement being typed, for one history entry per statement.
+    private var pendingHistory: [String] = []
+    private var previousBuffer: [UInt8] = []
+
+    /// psql's exit statuses.
+    public enum ExitStatus: Int32 { case success = 0, failure = 1, badConnection = 2, userStop = 3 }
+
+    public init(session: Session, source: LineSource, inputName: String?,
+                registry: MetaCommandRegistry = .standard) {
+        self.session = session
+        self.source = source
+        self.inputName = inputName
+        self.registry = registry
+        self.scanner = StatementScanner(standardConformingStrings: session.connection.parameter("standard_conforming_strings") != "off")
+    }
+
+    /// Whether the last statement or command failed (psql's -c exit status comes from this).
+    public private(set) var lastFailed = false
+    /// Set when \q was given.
+    public private(set) var quitRequested = false
+
+    public func run() -> ExitStatus {
+        let savedName = session.diagnostics.inputName
+        session.diagnostics.inputName = inputName
+        defer { session.diagnostics.inputName = savedName }
+        while true {
+            if let signal = session.signals.terminationSignal { _ = signal; return .userStop }
+            let read = source.readLine(prompt: { self.currentPrompt() })
+            switch read {
+            case .interrupted:
+                scanner.resetBuffer()
+                pendingHistory.removeAll()
+                if !session.interactive { return .userStop }
+                continue
+            case .endOfInput:
+                return finishInput()
+            case .line(let line):
+                session.diagnostics.lineNumber = source.lineNumber
+                if session.variables["ECHO"] == "all" && !session.interactive {
+                    line.withUnsafeBytes { session.output.write($0) }
+                    session.output.write(byte: 0x0A)
+                    session.output.flush()
+                }
+                pendingHistory.append(String(decoding: line, as: UTF8.self))
+                scanner.append(line: line)
+                if let status = drainScanner() { return status }
+                if scanner.isBufferEmpty, !pendingHistory.isEmpty {
+                    source.remember(pendingHistory.joined(separator: "\n"))
+                    pendingHistory.removeAll()
+                }
+            }
+        }
+    }
+
+    /// Runs every complete statement and meta-command the scanner has; a status means "stop with it".
+    private func drainScanner() -> ExitStatus? {
+        while let event = scanner.next(variables: { self.substitute($0) }) {
+            switch event {
+            case .statement(let sql):
+                if let status = send(sql) { return status }
+            case .metaCommand(let name, let arguments):
+                if let status = runMetaCommand(name: name, arguments: arguments) { return status }
+                if quitRequested { return .success }
+            }
+        }
+        return nil
+    }
+
+    /// At end of input psql sends what is left in the buffer, if anything but white space.
+    private func finishInput() -> ExitStatus {
+        let rest = scanner.takeBuffer()
+        if rest.contains(where: { !isSQLWhitespace($0) }) && !session.interactive {
+            if let status = send(rest) { return status }
+        }
+        return .success
+    }
+
+    private func send(_ sql: [UInt8]) -> ExitStatus? {
+        if session.variables["ECHO"] == "queries" {
+            sql.withUnsafeBytes { session.output.write($0) }
+            session.output.write(byte: 0x0A)
+            session.output.flush()
+        }
+        previousBuffer = sql
+        return handle(session.run(sql))
+    }
+
+    private func handle(_ status: Session.StatementStatus) -> ExitStatus? {
+        switch status {
+        case .succeeded:
+            lastFailed = false
+            return nil
+        case .failed:
+            lastFailed = true
+            return session.onErrorStop ? .userStop : nil
+        case .connectionLost:
+            lastFailed = true
+            if !session.interactive {
+                session.diagnostics.error("connection to server was lost")
+                return .badConnection
+            }
+            _ = session.attemptReset()
+            return nil
+        }
+    }
+
+    private func runMetaCommand(name: String, arguments: [UInt8]) -> ExitStatus? {
+        guard let command = registry.command(named: name) else {
+            session.diagnostics.error("invalid command \\\(name)")
+            if session.interactive {
+                session.diagnostics.plain("Try \\? for help.\n")
+            }
+            lastFailed = true
+            return session.onErrorStop ? .userStop : nil
+        }
+        var context = MetaCommandContext(session: session, name: name, arguments: MetaArguments(arguments),
+                                         queryBuffer: scanner.queryBuffer, previousBuffer: previousBuffer)
+        let outcome = command.run(&context)
+        switch outcome {
+        case .success:
+            lastFailed = false
+        case .failure:
+            lastFailed = true
+            if session.onErrorStop { return .userStop }
+        case .quit:
+            quitRequested = true
+        case .resetBuffer:
+            scanner.resetBuffer()
+            lastFailed = false
+        case .execute(let sql, let settings, let output):
+            scanner.resetBuffer()
+            guard !sql.isEmpty else {
+                session.diagnostics.error("\\\(name): no query buffer")
+                lastFailed = true
+                return session.onErrorStop ? .userStop : nil
+            }
+            previousBuffer = sql
+            return handle(session.run(sql, settings: settings, output: output))
+        }
+        return nil
+    }
+
+    /// psql's variable interpolation: `:name` and its quoted forms; nil leaves the reference as typed.
+    private func substitute(_ reference: VariableReference) -> [UInt8]? {
+        let name = reference.name
+        switch reference.kind {
+        case .existenceTest:
+            return Array((session.variables[name] != nil ? "TRUE" : "FALSE").utf8)
+        case .plain:
+            return session.variables[name].map { Array($0.utf8) }
+        case .literal:
+            guard let value = session.variables[name] else { return nil }
+            return session.connection.escapeLiteral(value).map { Array($0.utf8) }
+        case .identifier:
+            guard let value = session.variables[name] else { return nil }
+            return session.connection.escapeIdentifier(value).map { Array($0.utf8) }
+        case .shellArgument:
+            guard let value = session.variables[name] else { return nil }
+            return Array(("'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'").utf8)
+        }
+    }
+
+    func currentPrompt() -> String {
+        let vars = session.variables
+        var c = PromptContext()
+        let conn = session.connection
+        c.database = conn.option("dbname") ?? ""
+        c.user = conn.option("user") ?? ""
+        c.host = conn.option("host") ?? ""
+        c.port = conn.option("port") ?? ""
+        c.backendPID = conn.backendPID
+        c.isSuperuser = session.isSuperuser
+        c.lineNumber = source.lineNumber + 1
+        c.variables = vars
+        switch conn.transactionState {
+        case .inTransaction: c.transactionMark = "*"
+        case .inFailedTransaction: c.transactionMark = "!"
+        case .idle: c.transactionMark = ""
+        default: c.transactionMark = "?"
+        }
+        let stats = session.pool.snapshot()
+        c.poolBusy = stats.leased
+        c.poolSize = stats.size
+        if session.isDisconnected {
+            c.statusCharacter = "!"
+        } else if scanner.isBufferEmpty {
+            c.statusCharacter = "="
+        } else {
+            c.statusCharacter = scanner.context.promptCharacter
+        }
+        let template = scanner.isBufferEmpty ? (vars["PROMPT1"] ?? Prompt.defaultPrompt1)
+                                             : (vars["PROMPT2"] ?? Prompt.defaultPrompt2)
+        return Prompt.expand(template, c)
+    }
+}
+
+/// psql's lexer treats these as white space.
+@inline(__always) func isSQLWhitespace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
+}

@@ -1,0 +1,54 @@
+/// The front door's result handler: streams each result set through a printer for the current settings,
+/// prints command tags as psql does (unless QUIET), and hands errors and counts back to the session.
+final class ResultPrintingHandler: QueryResultHandler {
+    private let settings: PrintSettings
+    private let output: OutputStream
+    private let quiet: Bool
+    private let reportError: (ServerError) -> Void
+    private var printer: ResultPrinter?
+    /// Time spent finishing result sets (aligned output is laid out at the end), for the timing breakdown.
+    private(set) var printingNanoseconds: UInt64 = 0
+    private(set) var resultSets = 0
+
+    init(settings: PrintSettings, output: OutputStream, quiet: Bool, reportError: @escaping (ServerError) -> Void) {
+        self.settings = settings
+        self.output = output
+        self.quiet = quiet
+        self.reportError = reportError
+    }
+
+    func resultSetBegan(columns: [ResultColumn]) {
+        let p = makeResultPrinter(settings: settings, output: output)
+        p.begin(columns: columns)
+        printer = p
+    }
+
+    func row(_ cells: UnsafeBufferPointer<Cell>) {
+        printer?.row(cells)
+    }
+
+    func resultSetEnded(rowCount: Int, commandTag: String) {
+        let started = MonotonicClock.now()
+        printer?.end(rowCount: rowCount)
+        printer = nil
+        resultSets += 1
+        printingNanoseconds += MonotonicClock.now().nanoseconds - started.nanoseconds
+    }
+
+    func commandCompleted(commandTag: String) {
+        if !quiet {
+            output.write(commandTag)
+            output.write(byte: 0x0A)
+        }
+    }
+
+    func serverError(_ error: ServerError) {
+        // A result cut short by an error: whatever was streamed stays printed; the printer is dropped unfinished.
+        printer = nil
+        reportError(error)
+    }
+
+    func copyOutData(_ bytes: UnsafeRawBufferPointer) {
+        output.write(bytes)
+    }
+}

@@ -1,0 +1,160 @@
+import Glibc
+
+/// The foreground session: its connection (leased from the pool for the whole session), variables, output
+/// settings and the front door through which every statement the user typed is run.
+public final class Session {
+    public let pool: ConnectionPool<Connection>
+    public private(set) var lease: PoolLease<Connection>
+    public var connection: Connection { lease.connection }
+    public var variables = Variables()
+    public var printSettings = PrintSettings()
+    public var output: OutputStream
+    public let diagnostics: Diagnostics
+    public let signals: SignalPipe
+    public let interactive: Bool
+    public var timing: Bool
+    public var timingLog = TimingLog()
+    public var parameters: ConnectionParameters
+    /// The last error, for `\errverbose`.
+    public var lastError: ServerError?
+    /// Set when the session connection was lost and could not be re-established.
+    public private(set) var isDisconnected = false
+
+    public init(pool: ConnectionPool<Connection>, lease: PoolLease<Connection>, parameters: ConnectionParameters,
+                output: OutputStream, diagnostics: Diagnostics, signals: SignalPipe, interactive: Bool, timing: Bool) {
+        self.pool = pool
+        self.lease = lease
+        self.parameters = parameters
+        self.output = output
+        self.diagnostics = diagnostics
+        self.signals = signals
+        self.interactive = interactive
+        self.timing = timing
+        connection.setNoticeHandler { [diagnostics] notice in diagnostics.server(notice.formatted) }
+        refreshConnectionVariables()
+    }
+
+    public var quiet: Bool { variables.bool("QUIET") }
+    public var onErrorStop: Bool { variables.bool("ON_ERROR_STOP") }
+
+    /// What happened to a statement sent through the front door.
+    public enum StatementStatus: Equatable { case succeeded, failed, connectionLost }
+
+    /// Runs SQL the user typed: prints results and errors as psql does, then the timing line, and keeps the
+    /// result variables (ERROR, SQLSTATE, ROW_COUNT, LAST_ERROR_*) up to date.
+    @discardableResult
+    public func run(_ sql: [UInt8], settings: PrintSettings? = nil, output target: OutputStream? = nil) -> StatementStatus {
+        let out = target ?? output
+        let started = MonotonicClock.now()
+        let handler = ResultPrintingHandler(settings: settings ?? printSettings, output: out, quiet: quiet) {
+            [diagnostics] error in diagnostics.server(error.formatted)
+        }
+        lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
+        defer { lease.setActivity(nil) }
+        let status: StatementStatus
+        do {
+            let outcome = try connection.execute(sql, handler: handler, interrupt: signals)
+            out.flush()
+            recordOutcome(outcome)
+            status = outcome.succeeded ? .succeeded : .failed
+        } catch {
+            out.flush()
+            handleLostConnection(error)
+            status = .connectionLost
+        }
+        let finished = MonotonicClock.now()
+        let totalMs = Double(finished.nanoseconds - started.nanoseconds) / 1e6
+        timingLog.record(milliseconds: totalMs, foreground: true)
+        if timing && status != .connectionLost {
+            let printMs = Double(handler.printingNanoseconds) / 1e6
+            out.write(TimingLine.format(totalMilliseconds: totalMs, waitMilliseconds: 0,
+                                        executeMilliseconds: max(0, totalMs - printMs), printMilliseconds: printMs))
+            out.flush()
+        }
+        return status
+    }
+
+    private func recordOutcome(_ outcome: StatementOutcome) {
+        if let error = outcome.lastError {
+            lastError = error
+            variables.set("ERROR", "true")
+            variables.set("SQLSTATE", error.sqlState)
+            variables.set("ROW_COUNT", "0")
+            variables.set("LAST_ERROR_MESSAGE", error.message)
+            variables.set("LAST_ERROR_SQLSTATE", error.sqlState)
+        } else {
+            variables.set("ERROR", "false")
+            variables.set("SQLSTATE", "00000")
+            variables.set("ROW_COUNT", String(outcome.rowCount))
+        }
+    }
+
+    private func handleLostConnection(_ error: ConnectionError) {
+        variables.set("ERROR", "true")
+        let message = error.message
+        if !message.isEmpty { diagnostics.server(message) }
+        lease.markBroken()
+        isDisconnected = true
+    }
+
+    /// Interactive recovery after a lost connection, as psql does: try once to reconnect with the same
+    /// parameters and say how it went.
+    public func attemptReset() -> Bool {
+        diagnostics.plain("The connection to the server was lost. Attempting reset: ")
+        lease.release()
+        do {
+            lease = try pool.lease(role: .session, timeout: nil, interrupted: { [signals] in signals.consume() })
+            connection.setNoticeHandler { [diagnostics] notice in diagnostics.server(notice.formatted) }
+            isDisconnected = false
+            diagnostics.plain("Succeeded.\n")
+            refreshConnectionVariables()
+            return true
+        } catch {
+            diagnostics.plain("Failed.\n")
+            return false
+        }
+    }
+
+    /// Runs an internal query (psql's back door) on the session connection without printing; returns rows
+    /// as text, or the error.
+    public func query(_ sql: String) -> Result<[[String?]], ServerError> {
+        let collector = RowCollector()
+        do {
+            let outcome = try connection.execute(Array(sql.utf8), handler: collector, interrupt: signals)
+            if let error = outcome.lastError { return .failure(error) }
+            return .success(collector.rows)
+        } catch {
+            return .failure(ServerError(message: error.message))
+        }
+    }
+
+    /// DBNAME, USER, HOST, PORT, ENCODING, SERVER_VERSION_*: psql keeps these in step with the connection.
+    public func refreshConnectionVariables() {
+        let c = connection
+        if let v = c.option("dbname") { variables.set("DBNAME", v) }
+        if let v = c.option("user") { variables.set("USER", v) }
+        if let v = c.option("host") { variables.set("HOST", v) }
+        if let v = c.option("port") { variables.set("PORT", v) }
+        if let v = c.parameter("client_encoding") { variables.set("ENCODING", v) }
+        if let v = c.parameter("server_version") { variables.set("SERVER_VERSION_NAME", v) }
+        variables.set("SERVER_VERSION_NUM", String(c.serverVersionNumber))
+    }
+
+    /// Whether the connected role is a superuser (the prompt then ends in `#`).
+    public var isSuperuser: Bool { connection.parameter("is_superuser") == "on" }
+}
+
+/// Collects a small result as strings (back-door queries: catalog lookups, \conninfo details).
+final class RowCollector: QueryResultHandler {
+    var columns: [ResultColumn] = []
+    var rows: [[String?]] = []
+    func resultSetBegan(columns: [ResultColumn]) { self.columns = columns; rows = [] }
+    func row(_ cells: UnsafeBufferPointer<Cell>) {
+        rows.append(cells.map { cell in
+            cell.isNull ? nil : String(decoding: UnsafeBufferPointer(start: cell.base, count: cell.count), as: UTF8.self)
+        })
+    }
+    func resultSetEnded(rowCount: Int, commandTag: String) {}
+    func commandCompleted(commandTag: String) {}
+    func serverError(_ error: ServerError) {}
+}
