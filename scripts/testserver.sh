@@ -2,15 +2,17 @@
 # testserver.sh — a throwaway PostgreSQL cluster for the test suite and benchmarks.
 #
 #   scripts/testserver.sh start DIR PORT   initdb (if needed) and start; prints a conninfo on stdout
-#   scripts/testserver.sh stop DIR         fast shutdown, then delete DIR
+#   scripts/testserver.sh stop DIR         fast shutdown (immediate if that hangs), then delete DIR
 #
-# The server refuses to run as root, so as root the cluster belongs to the `postgres` user.
-# It listens on 127.0.0.1 and on a Unix socket inside DIR; authentication is trust (loopback only).
+# The server refuses to run as root, so as root the cluster belongs to the `postgres` user (DIR's
+# parent must be reachable by that user: /tmp is). It listens on 127.0.0.1 and on a Unix socket
+# inside DIR; authentication is trust (loopback only); durability is off.
 set -euo pipefail
 
 pg_bindir() {
     local d
-    for d in "${PGBIN:-}" "$(pg_config --bindir 2>/dev/null || true)" /usr/lib/postgresql/*/bin; do
+    for d in "${PGBIN:-}" "$(pg_config --bindir 2>/dev/null || true)" \
+             $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5 -rn); do
         [ -n "$d" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && { echo "$d"; return; }
     done
     echo "testserver.sh: no PostgreSQL server binaries (apt-get install postgresql)" >&2
@@ -30,12 +32,13 @@ case "$cmd" in
 start)
     if [ ! -f "$dir/PG_VERSION" ]; then
         mkdir -p "$dir"
-        [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+        if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
         chmod 700 "$dir"
-        as_owner "$bin/initdb" -D "$dir" -U postgres -E UTF8 --locale=C.UTF-8 \
-            --auth-local=trust --auth-host=trust >"$dir.initdb.log" 2>&1 \
-            || { cat "$dir.initdb.log" >&2; exit 1; }
-        rm -f "$dir.initdb.log"
+        log=$(mktemp)
+        as_owner "$bin/initdb" -D "$dir" -U postgres -E UTF8 --locale=C.UTF-8 --no-sync \
+            --auth-local=trust --auth-host=trust >"$log" 2>&1 \
+            || { cat "$log" >&2; rm -f "$log"; exit 1; }
+        rm -f "$log"
         as_owner tee -a "$dir/postgresql.conf" >/dev/null <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
@@ -51,9 +54,16 @@ CONF
     echo "host=127.0.0.1 port=$port user=postgres dbname=postgres"
     ;;
 stop)
+    # Delete only what is a cluster (or an empty directory): DIR comes from the command line.
     if [ -f "$dir/PG_VERSION" ]; then
-        as_owner "$bin/pg_ctl" -D "$dir" -m immediate -w -t 60 stop >/dev/null 2>&1 || true
+        if [ -f "$dir/postmaster.pid" ]; then
+            as_owner "$bin/pg_ctl" -D "$dir" -m fast -w -t 10 stop >/dev/null 2>&1 \
+                || as_owner "$bin/pg_ctl" -D "$dir" -m immediate -w -t 10 stop >/dev/null 2>&1 \
+                || true
+        fi
         rm -rf -- "$dir"
+    elif [ -d "$dir" ]; then
+        rmdir -- "$dir" 2>/dev/null || true
     fi
     ;;
 *)

@@ -1,0 +1,78 @@
+# tidepool — set-up, build, test and install (GNU make).
+#
+#   make run        install what is missing, build a release binary, start it on a throwaway
+#                   server loaded with scripts/demo.sql
+#   make test       the whole test suite against a throwaway server (TEST_ARGS="--filter X")
+#   make build      debug build            make release    release build (static Swift stdlib)
+#   make install    PREFIX=/usr/local: the binary and the bash, zsh and fish completions
+#   make completions  regenerate completions/ from the built binary
+#   make clean
+#
+# The Debian packages are installed only when dpkg-query says one is missing, so a second
+# `make run` goes straight to the build (which is incremental) and the prompt.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+SWIFT ?= swift
+PREFIX ?= /usr/local
+DESTDIR ?=
+TEST_ARGS ?=
+
+RELEASE_BINARY := .build/release/tidepool
+PACKAGES := libpq-dev libedit-dev pkgconf postgresql
+# The pty tests need python3 (its standard library only); any python3 on PATH will do.
+TEST_PACKAGES = $(PACKAGES) $(if $(shell command -v python3),,python3)
+COMPLETIONS := completions/tidepool.bash completions/_tidepool completions/tidepool.fish
+
+# The Swift runtime's crash handler would otherwise wait 30 s for a key at a terminal.
+export SWIFT_BACKTRACE := interactive=no
+
+.PHONY: run test build release install completions clean deps test-deps
+
+run: release
+	$(RELEASE_BINARY) --ephemeral --ephemeral-seed scripts/demo.sql
+
+test: test-deps
+	scripts/run-tests.sh $(TEST_ARGS)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
+deps:
+	@scripts/install-deps.sh $(PACKAGES)
+
+test-deps:
+	@scripts/install-deps.sh $(TEST_PACKAGES)
+
+install: release $(COMPLETIONS)
+	install -d $(DESTDIR)$(PREFIX)/bin \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BINARY) $(DESTDIR)$(PREFIX)/bin/tidepool
+	install -m 644 completions/tidepool.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tidepool
+	install -m 644 completions/_tidepool $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tidepool
+	install -m 644 completions/tidepool.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tidepool.fish
+
+# Regenerates all three from the binary's argument parser. `make install` generates a missing
+# one through the file rules. Written aside and moved, so a failure leaves no truncated file.
+generate = $(RELEASE_BINARY) --generate-completion-script $(1) > $(2).tmp && mv $(2).tmp $(2)
+
+completions: release
+	$(call generate,bash,completions/tidepool.bash)
+	$(call generate,zsh,completions/_tidepool)
+	$(call generate,fish,completions/tidepool.fish)
+
+completions/tidepool.bash: | release
+	$(call generate,bash,$@)
+completions/_tidepool: | release
+	$(call generate,zsh,$@)
+completions/tidepool.fish: | release
+	$(call generate,fish,$@)
+
+clean:
+	rm -rf .build
