@@ -1,0 +1,1 @@
+-- flags: --csv -c "select 1 as a, 'x,y' as b"

@@ -1,0 +1,1 @@
+-- flags: -c 'select 1/0' -c 'select 2 as two'

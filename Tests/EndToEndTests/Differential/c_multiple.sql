@@ -1,0 +1,1 @@
+-- flags: -c 'select 1 as one' -c 'select 2 as two' -c 'create table cm (x int)' -c 'insert into cm values (1)'

@@ -1,0 +1,1 @@
+-- flags: -c "do $$ begin raise notice 'from -c'; end $$"

@@ -1,0 +1,1 @@
+-- flags: -v ON_ERROR_STOP=1 -c 'select 1 as a' -c 'select 1/0' -c 'select 3 as c'

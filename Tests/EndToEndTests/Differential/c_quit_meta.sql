@@ -1,0 +1,1 @@
+-- flags: -c 'select 1 as a' -c '\q' -c 'select 2 as b'

@@ -1,0 +1,1 @@
+-- flags: -c 'select 1 as a; select 2 as b; select 3 as c'

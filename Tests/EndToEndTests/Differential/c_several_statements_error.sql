@@ -1,0 +1,1 @@
+-- flags: -c 'select 1 as a; select 1/0; select 3 as c'

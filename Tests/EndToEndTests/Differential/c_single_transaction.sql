@@ -1,0 +1,1 @@
+-- flags: -1 -c 'create table st (x int)' -c 'insert into st values (1)' -c 'select * from st'

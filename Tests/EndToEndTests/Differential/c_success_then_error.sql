@@ -1,0 +1,1 @@
+-- flags: -c 'select 2 as two' -c 'select * from missing_table'

@@ -1,0 +1,1 @@
+-- flags: -c 'select 1 as ok' -c 'selec 2'

@@ -1,0 +1,11 @@
+create table parent (id int primary key, name text not null, qty int check (qty > 0));
+create table child (id int primary key, parent_id int references parent(id));
+insert into parent values (1, 'one', 1);
+insert into parent values (1, 'dup', 2);
+insert into parent values (2, null, 2);
+insert into parent values (3, 'three', -1);
+insert into child values (10, 99);
+delete from parent where id = 1;
+insert into child values (11, 1);
+delete from parent where id = 1;
+select count(*) from parent;

@@ -1,0 +1,3 @@
+select 1 as first;
+select 2 as last
+

@@ -1,0 +1,4 @@
+\timing off
+select 1 as a;
+\timing off
+select 2 as b;

@@ -1,0 +1,10 @@
+set datestyle = 'ISO, DMY';
+show datestyle;
+select date '2024-03-15' as d;
+set extra_float_digits = 0;
+select 0.1::float8 + 0.2::float8 as sum;
+reset extra_float_digits;
+set client_min_messages = warning;
+do $$ begin raise notice 'hidden'; raise warning 'shown'; end $$;
+reset client_min_messages;
+show client_min_messages;

@@ -1,0 +1,3 @@
+select 1 as ok;
+/* a comment that never ends
+select 2;

@@ -1,0 +1,3 @@
+select 1 as ok;
+select (1 + 2;
+select 3;

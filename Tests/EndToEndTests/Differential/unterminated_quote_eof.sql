@@ -1,0 +1,4 @@
+select 'complete' as ok;
+select 'this quote never
+ends;
+select 2;

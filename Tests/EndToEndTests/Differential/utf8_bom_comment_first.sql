@@ -1,0 +1,2 @@
+﻿-- a comment right after the BOM
+select 1 as a;
