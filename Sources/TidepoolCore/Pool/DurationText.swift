@@ -16,7 +16,8 @@ enum DurationText {
         if nanoseconds < 59_950_000_000 {
             return oneDecimal(tenths: rounded(nanoseconds, unit: 100_000_000)) + " s"
         }
-        let seconds = nanoseconds / 1_000_000_000
+        // Rounded, so 59.96 s reads 1m00s rather than 0m59s.
+        let seconds = rounded(nanoseconds, unit: 1_000_000_000)
         if seconds < 3600 { return "\(seconds / 60)m\(twoDigits(seconds % 60))s" }
         if seconds < 86400 { return "\(seconds / 3600)h\(twoDigits(seconds % 3600 / 60))m" }
         return "\(seconds / 86400)d\(twoDigits(seconds % 86400 / 3600))h"

@@ -7,7 +7,11 @@ import Synchronization
 /// blocking (closing, and connecting to keep the minimum), which must not occupy a cooperative
 /// thread, and a dispatch timer would bring libdispatch's signal handling along (DESIGN.md).
 final class MaintenanceThread: Sendable {
+    /// How long `stop()` waits for a pass in progress (which may be a slow connect) to end.
+    static let stopGrace: Duration = .milliseconds(250)
+
     private let wakeup = ThreadWakeup()
+    private let finished = ThreadWakeup()
     private let stopping = Atomic<Bool>(false)
     /// pthread_t is a plain integer on Linux; 0 until started.
     private let thread = Atomic<UInt>(0)
@@ -33,9 +37,12 @@ final class MaintenanceThread: Sendable {
             return nil
         }, context.toOpaque())
         if result == 0 {
+            // Detached: nobody joins it, so a pass stuck in a slow connect cannot hang shutdown.
+            pthread_detach(handle)
             thread.store(handle, ordering: .releasing)
         } else {
             context.release()
+            finished.signal()
         }
     }
 
@@ -44,19 +51,18 @@ final class MaintenanceThread: Sendable {
             context.body()
             wakeup.wait(timeout: context.interval)
         }
+        finished.signal()
     }
 
-    /// Stops the thread and waits until it has finished its current pass. Called on the thread
-    /// itself (possible when the pool's last reference drops there), it only asks it to stop.
+    /// Stops the thread: waits up to `stopGrace` for its current pass to finish. A pass that takes
+    /// longer (a connect to an unreachable host) finishes on its own; what it opens is closed then,
+    /// because the pool is shut down by that time. Called on the thread itself (possible when the
+    /// pool's last reference drops there), it only asks it to stop.
     func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
         wakeup.signal()
         let handle = thread.load(ordering: .acquiring)
-        guard handle != 0 else { return }
-        if pthread_equal(handle, pthread_self()) != 0 {
-            pthread_detach(handle)
-        } else {
-            pthread_join(handle, nil)
-        }
+        guard handle != 0, pthread_equal(handle, pthread_self()) == 0 else { return }
+        finished.wait(timeout: Self.stopGrace)
     }
 }
