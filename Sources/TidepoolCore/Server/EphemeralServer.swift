@@ -18,16 +18,14 @@ public final class EphemeralServer: Sendable {
     /// The port number in the socket's name (`.s.PGSQL.<port>`); nothing listens on TCP.
     public let port: Int
 
-    let dataDirectory: String
     let postmaster: Postmaster
     private let watchdog: Mutex<Watchdog?>
 
     /// The socket name is private to the directory, so the default port never collides.
     static let defaultPort = 5432
 
-    private init(directory: String, dataDirectory: String, postmaster: Postmaster, watchdog: Watchdog) {
+    private init(directory: String, postmaster: Postmaster, watchdog: Watchdog) {
         self.socketDirectory = directory
-        self.dataDirectory = dataDirectory
         self.port = Self.defaultPort
         self.postmaster = postmaster
         self.watchdog = Mutex(watchdog)
@@ -60,8 +58,7 @@ public final class EphemeralServer: Sendable {
             let postmaster = try ClusterSetup.startServer(
                 dataDirectory, log: directory + "/server.log", binaries: binaries, owner: owner)
             log("PostgreSQL \(ClusterSetup.version(of: dataDirectory)) is ready on \(directory)")
-            return EphemeralServer(
-                directory: directory, dataDirectory: dataDirectory, postmaster: postmaster, watchdog: watchdog)
+            return EphemeralServer(directory: directory, postmaster: postmaster, watchdog: watchdog)
         } catch {
             Postmaster.running(in: dataDirectory)?.shutDown()
             ScratchDirectory.removeTree(directory)
