@@ -15,8 +15,16 @@ public final class LineEditor: LineSource {
     public private(set) var lineNumber = 0
 
     /// Makes libedit keep non-ASCII characters: it needs LC_CTYPE from the environment (or C.UTF-8).
+    /// A plain "C"/"POSIX" environment (common in containers and tmux) would make libedit mangle UTF-8 too,
+    /// so anything that is not a UTF-8 locale falls back to C.UTF-8.
     public static func configureLocale() {
-        if setlocale(LC_CTYPE, "") == nil { _ = setlocale(LC_CTYPE, "C.UTF-8") }
+        if setlocale(LC_CTYPE, "") == nil || !isUTF8Codeset() { _ = setlocale(LC_CTYPE, "C.UTF-8") }
+    }
+
+    private static func isUTF8Codeset() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).lowercased()
+        return name == "utf-8" || name == "utf8"
     }
 
     public init?(signals: SignalPipe, history: HistoryStore) {

@@ -11,6 +11,8 @@ public final class ScriptReader {
     private var isFirstLine = true
     /// Number of the line most recently returned (1-based), for `tidepool:file:LINE:` messages.
     public private(set) var lineNumber = 0
+    /// Asked when a read was interrupted by a signal: true ends the input there (Ctrl-C, SIGTERM).
+    public var stopAfterSignal: (() -> Bool)?
 
     public init(fileDescriptor: Int32, ownsDescriptor: Bool = false) {
         self.fd = fileDescriptor
@@ -67,9 +69,14 @@ public final class ScriptReader {
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunk))
         var n: Int
-        repeat {
+        while true {
             n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + oldCount, chunk) }
-        } while n < 0 && errno == EINTR
+            guard n < 0 && errno == EINTR else { break }
+            if stopAfterSignal?() == true {
+                n = 0
+                break
+            }
+        }
         buffer.removeLast(chunk - max(n, 0))
         if n <= 0 { atEOF = true }
     }

@@ -69,3 +69,11 @@ public final class SignalPipe: InterruptWatcher, Sendable {
     /// Drains the pipe without waiting, so signals that arrived while nobody watched are accounted for.
     public func poll() { _ = consume() }
 }
+
+/// True on the process's main thread. The launcher calls it first on the main thread, which fixes the
+/// lazily initialised global to that thread's id.
+public func isMainThread() -> Bool {
+    pthread_equal(mainThreadID, pthread_self()) != 0
+}
+
+private let mainThreadID = pthread_self()

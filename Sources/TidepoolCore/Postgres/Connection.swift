@@ -17,6 +17,8 @@ public final class Connection: @unchecked Sendable {
     private var cells: UnsafeMutableBufferPointer<Cell> = .init(start: nil, count: 0)
     public private(set) var backendPID: Int32
     public private(set) var isClosed = false
+    /// Called on the driving thread when an interrupt made this connection send a cancel request.
+    public var onCancelRequested: (() -> Void)?
 
     private init(pg: OpaquePointer) {
         self.pg = pg
@@ -220,6 +222,7 @@ public final class Connection: @unchecked Sendable {
         if !outcome.cancelled {
             outcome.cancelled = true
             cancel()
+            onCancelRequested?()
         }
     }
 

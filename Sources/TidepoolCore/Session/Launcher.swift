@@ -3,6 +3,7 @@ import Glibc
 /// Wires a session together from the command line and runs it: psql's startup.c. Returns the exit status.
 public enum Launcher {
     public static func run(_ options: LaunchOptions) -> Int32 {
+        _ = isMainThread()  // pins the main thread's identity before any other thread exists
         let diagnostics = Diagnostics()
         let stdinIsTerminal = isatty(0) == 1
         let stdoutIsTerminal = isatty(1) == 1
@@ -61,6 +62,13 @@ public enum Launcher {
                               diagnostics: diagnostics, signals: signals, interactive: interactive,
                               timing: options.timing ?? interactive)
         configure(session, from: options, stdoutIsTerminal: stdoutIsTerminal)
+        if let seed = options.ephemeralSeed, options.ephemeral {
+            // The demo schema loads quietly: its errors still show, its results do not.
+            let saved = session.output
+            session.output = OutputStream(fileDescriptor: open("/dev/null", O_WRONLY | O_CLOEXEC))
+            _ = runFile(seed, session: session)
+            session.output = saved
+        }
 
         let status = runActions(session: session, options: options, interactive: interactive)
         output.flush()
@@ -79,10 +87,11 @@ public enum Launcher {
                                                   acquireTimeout: .milliseconds(Int64(options.acquireTimeout * 1000)),
                                                   idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))
             let pool = ConnectionPool<Connection>(configuration: configuration) { () throws(ConnectionError) -> Connection in
-                try Connection.connect(target, interrupt: nil)
+                // Only the main thread watches the signal pipe: a job thread must not swallow the user's Ctrl-C.
+                try Connection.connect(target, interrupt: isMainThread() ? signals : nil)
             }
             do {
-                let lease = try pool.lease(role: .session, interrupted: { signals.terminationSignal != nil })
+                let lease = try pool.lease(role: .session, interrupted: { signals.consume() })
                 return .success((pool, lease))
             } catch {
                 pool.shutdown()
@@ -143,12 +152,13 @@ public enum Launcher {
             if interactive {
                 return InteractiveShell(session: session).run()
             }
-            let loop = MainLoop(session: session, source: ScriptLineSource(reader: ScriptReader(fileDescriptor: 0)),
+            let loop = MainLoop(session: session, source: ScriptLineSource(reader: scriptReader(fd: 0, session: session)),
                                 inputName: nil)
             return loop.run().rawValue
         }
         var status: Int32 = 0
         for action in options.actions {
+            if session.signals.terminationSignal != nil { return MainLoop.ExitStatus.terminated.rawValue }
             switch action {
             case .command(let text):
                 status = runCommandString(text, session: session)
@@ -178,6 +188,14 @@ public enum Launcher {
         }
     }
 
+    /// A script reader that stops at Ctrl-C or a termination signal even while blocked on a pipe.
+    static func scriptReader(fd: Int32, session: Session) -> ScriptReader {
+        let reader = ScriptReader(fileDescriptor: fd, ownsDescriptor: fd > 2)
+        let signals = session.signals
+        reader.stopAfterSignal = { signals.consume() }
+        return reader
+    }
+
     /// `-f FILE` (`-` is stdin): errors name the file and line.
     static func runFile(_ path: String, session: Session) -> Int32 {
         let fd: Int32
@@ -193,7 +211,7 @@ public enum Launcher {
                 return 1
             }
         }
-        let reader = ScriptReader(fileDescriptor: fd, ownsDescriptor: fd != 0)
+        let reader = scriptReader(fd: fd, session: session)
         return MainLoop(session: session, source: ScriptLineSource(reader: reader), inputName: name).run().rawValue
     }
 }

@@ -11,7 +11,11 @@ public final class MainLoop {
     private var previousBuffer: [UInt8] = []
 
     /// psql's exit statuses.
-    public enum ExitStatus: Int32 { case success = 0, failure = 1, badConnection = 2, userStop = 3 }
+    public enum ExitStatus: Int32 {
+        case success = 0, failure = 1, badConnection = 2, userStop = 3
+        /// SIGTERM/SIGHUP/SIGQUIT: the shell's exit status says so (128 + 15 for SIGTERM, as a shell reports it).
+        case terminated = 143
+    }
 
     public init(session: Session, source: LineSource, inputName: String?,
                 registry: MetaCommandRegistry = .standard) {
@@ -32,7 +36,7 @@ public final class MainLoop {
         session.diagnostics.inputName = inputName
         defer { session.diagnostics.inputName = savedName }
         while true {
-            if let signal = session.signals.terminationSignal { _ = signal; return .userStop }
+            if let stop = stopForSignals() { return stop }
             let read = source.readLine(prompt: { self.currentPrompt() })
             switch read {
             case .interrupted:
@@ -41,6 +45,7 @@ public final class MainLoop {
                 if !session.interactive { return .userStop }
                 continue
             case .endOfInput:
+                if let stop = stopForSignals() { return stop }
                 return finishInput()
             case .line(let line):
                 session.diagnostics.lineNumber = source.lineNumber
@@ -58,6 +63,14 @@ public final class MainLoop {
                 }
             }
         }
+    }
+
+    /// A termination signal ends any input; Ctrl-C ends a script with status 3, as in psql.
+    private func stopForSignals() -> ExitStatus? {
+        session.signals.poll()
+        if session.signals.terminationSignal != nil { return .terminated }
+        if !session.interactive && session.signals.takeInterrupts() > 0 { return .userStop }
+        return nil
     }
 
     /// Runs every complete statement and meta-command the scanner has; a status means "stop with it".

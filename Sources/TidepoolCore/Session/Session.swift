@@ -30,8 +30,14 @@ public final class Session {
         self.signals = signals
         self.interactive = interactive
         self.timing = timing
-        connection.setNoticeHandler { [diagnostics] notice in diagnostics.server(notice.formatted) }
+        attachConnectionCallbacks()
         refreshConnectionVariables()
+    }
+
+    /// Notices print on stderr as they arrive; a Ctrl-C cancel is acknowledged as psql does.
+    private func attachConnectionCallbacks() {
+        connection.setNoticeHandler { [diagnostics] notice in diagnostics.server(notice.formatted) }
+        connection.onCancelRequested = { [diagnostics] in diagnostics.plain("Cancel request sent\n") }
     }
 
     public var quiet: Bool { variables.bool("QUIET") }
@@ -104,7 +110,7 @@ public final class Session {
         lease.release()
         do {
             lease = try pool.lease(role: .session, timeout: nil, interrupted: { [signals] in signals.consume() })
-            connection.setNoticeHandler { [diagnostics] notice in diagnostics.server(notice.formatted) }
+            attachConnectionCallbacks()
             isDisconnected = false
             diagnostics.plain("Succeeded.\n")
             refreshConnectionVariables()
