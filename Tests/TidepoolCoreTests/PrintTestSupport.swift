@@ -22,7 +22,7 @@ enum PrintTestServer {
 
     /// Runs psql; returns stdout bytes.
     @discardableResult
-    static func runPsql(_ args: [String], sql: String?) -> [UInt8] {
+    static func runPsql(_ args: [String], sql: String?, mergeStderr: Bool = false) -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: psql)
         var all = ["-X", "-h", host, "-p", port, "-U", user]
@@ -37,7 +37,7 @@ enum PrintTestServer {
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = mergeStderr ? out : FileHandle.nullDevice
         try! process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

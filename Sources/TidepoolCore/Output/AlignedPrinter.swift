@@ -12,6 +12,7 @@ final class AlignedPrinter: ResultPrinter {
     private var tableRenderer: AlignedTableRenderer?
     private var printedRows = 0
     private var printedGroups = 0
+    private var forceExpanded = false
     private let groupSize: Int
     private let byteLimit: Int
 
@@ -49,7 +50,10 @@ final class AlignedPrinter: ResultPrinter {
 
     private func printGroup(isLast: Bool) {
         let position = GroupPosition(isFirst: printedGroups == 0, isLast: isLast, priorRows: printedRows)
-        if settings.expanded == .on {
+        // psql decides `\x auto` per group, except that once a result needs more than one group it
+        // switches to its pager path, which forces the expanded layout for the rest of the result.
+        if !isLast { forceExpanded = true }
+        if settings.expanded == .on || (settings.expanded == .auto && forceExpanded) {
             var renderer = ExpandedRenderer(layout: layout!)
             renderer.render(buffer!, at: position, to: output)
         } else {
