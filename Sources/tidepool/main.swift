@@ -4,7 +4,7 @@ import TidepoolCore
 
 // psql's exit statuses: a bad command line is 1 (ArgumentParser would say 64), help and version 0.
 do {
-    let command = try TidepoolCommand.parseAsRoot() as! TidepoolCommand
+    let command = try TidepoolCommand.parse()
     if command.showVersion {
         print("tidepool \(TidepoolVersion.string)")
         exit(0)
