@@ -93,7 +93,7 @@ struct PrintStreamingTests {
         let value: [UInt8] = Array("12345".utf8)
         let rows = 200_000
         value.withUnsafeBufferPointer { buf in
-            var cells = [Cell(base: buf.baseAddress, count: buf.count)]
+            let cells = [Cell(base: buf.baseAddress, count: buf.count)]
             for _ in 0..<rows { cells.withUnsafeBufferPointer { printer.row($0) } }
         }
         printer.end(rowCount: rows)
