@@ -69,7 +69,8 @@ struct CommandLineTests {
     func missingFile() async throws {
         let comparison = try await compare("missing_file", ["-X", "-f", "nonexistent.sql"])
         expectIdentical(comparison)
-        #expect(comparison.candidateStderr == Array("tidepool: error: nonexistent.sql: No such file or directory\n".utf8))
+        let stderr = String(decoding: comparison.candidateStderr, as: UTF8.self)
+        #expect(stderr == "tidepool: error: nonexistent.sql: No such file or directory\n")
         #expect(comparison.candidate.exitCode == 1)
     }
 
@@ -138,7 +139,7 @@ struct CommandLineTests {
     @Test("a NUL byte is reported and only its statement refused", .disabled(if: candidateIsPsql, Comment(rawValue: tidepoolOnly)))
     func nulByte() async throws {
         let script = Array("select 1 as one;\nselect 'a".utf8) + [0] + Array("b' as nul;\nselect 3 as three;\n".utf8)
-        let run = try await runCandidate(["-X"], stdin: script, database: true)
+        let run = try await runCandidate(["-X"], stdin: script, database: "nul_byte")
         #expect(!run.timedOut && run.signal == nil, "crashed or hung: \(run.testDescription)")
         #expect(run.exitCode < 3, "exit \(run.exitCode)")
         #expect(run.stdoutText.contains(" one \n-----\n   1\n(1 row)\n"), "stdout: \(run.stdoutText)")
@@ -260,13 +261,13 @@ private func expectIdentical(_ comparison: Comparison, sourceLocation: SourceLoc
     #expect(identical, Comment(rawValue: comparison.report), sourceLocation: sourceLocation)
 }
 
-/// Runs the candidate alone, in a scratch database of its own when `database` is set.
-private func runCandidate(_ arguments: [String], stdin: [UInt8] = [], database: Bool = false) async throws -> ProgramRun {
+/// Runs the candidate alone; in a scratch database of its own, named after `database`, when given.
+private func runCandidate(_ arguments: [String], stdin: [UInt8] = [], database: String? = nil) async throws -> ProgramRun {
     let environment = try TestEnvironment.current()
-    guard database else {
+    guard let database else {
         return try await ProgramRunner.run(environment.candidate, arguments, stdin: stdin, environment: environment.baseEnvironment)
     }
-    let name = ScratchDatabases.name(prefix: "cli", label: "alone", suffix: "c")
+    let name = ScratchDatabases.name(prefix: "cli", label: database, suffix: "c")
     return try await ScratchDatabases.with([name], in: environment) {
         var childEnvironment = environment.baseEnvironment
         childEnvironment["PGDATABASE"] = name

@@ -45,6 +45,34 @@ struct HarnessTests {
         #expect(shorter.expectedLine == "<end of output>")
     }
 
+    @Test func databaseNamesFitAndStayDistinct() {
+        let long = "final_statement_no_semicolon_newline_stdin"
+        let other = "final_statement_no_semicolon_newline_file"
+        let a = ScratchDatabases.name(prefix: "diff", label: long, suffix: "a")
+        let b = ScratchDatabases.name(prefix: "diff", label: other, suffix: "a")
+        #expect(a != b)
+        #expect(a.utf8.count <= 63 && b.utf8.count <= 63)
+        #expect(ScratchDatabases.name(prefix: "diff", label: "Mixed-Case x", suffix: "b").hasPrefix("diff_mixed_case_x_"))
+    }
+
+    @Test func limitNeverAdmitsMoreThanItsWidth() async throws {
+        let limit = ConcurrencyLimit(width: 2)
+        let counter = PeakCounter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 {
+                group.addTask {
+                    try await limit.run {
+                        await counter.enter()
+                        try await Task.sleep(for: .milliseconds(5))
+                        await counter.leave()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await counter.peak == 2)
+    }
+
     @Test func runnerCapturesBothStreamsAndTheExitCode() async throws {
         let run = try await ProgramRunner.run(
             "/bin/sh", ["-c", "cat; echo oops >&2; exit 7"], stdin: Array("in\n".utf8), environment: [:])
@@ -59,4 +87,11 @@ struct HarnessTests {
         #expect(run.timedOut)
         #expect(run.signal == 9)
     }
+}
+
+private actor PeakCounter {
+    private var current = 0
+    private(set) var peak = 0
+    func enter() { current += 1; peak = max(peak, current) }
+    func leave() { current -= 1 }
 }
