@@ -15,6 +15,8 @@ public final class Connection: @unchecked Sendable {
     private let cancelLock = Mutex<CancelHandle>(CancelHandle(pointer: nil))
     private let notices: NoticeRouter
     private var cells: UnsafeMutableBufferPointer<Cell> = .init(start: nil, count: 0)
+    /// Error text already shown for the statement running now (libpq 15 accumulates its error message).
+    private var reportedErrorText = ""
     public private(set) var backendPID: Int32
     public private(set) var isClosed = false
     /// Called on the driving thread when an interrupt made this connection send a cancel request.
@@ -185,6 +187,7 @@ public final class Connection: @unchecked Sendable {
     public func execute(_ sql: [UInt8], handler: QueryResultHandler,
                         interrupt: InterruptWatcher? = nil) throws(ConnectionError) -> StatementOutcome {
         var outcome = StatementOutcome(succeeded: true, lastError: nil, rowCount: 0, commandTag: nil, cancelled: false)
+        reportedErrorText = ""
         let sent: Int32 = sql.withUnsafeBufferPointer { buffer in
             // libpq takes a C string: copy once with a terminating NUL (a NUL inside ends the text, as in psql).
             let text = UnsafeMutablePointer<CChar>.allocate(capacity: buffer.count + 1)
@@ -195,10 +198,31 @@ public final class Connection: @unchecked Sendable {
         }
         guard sent == 1 else { throw lostOrFailed() }
         PQsetSingleRowMode(pg)
-        try flushOutgoing(interrupt: interrupt, outcome: &outcome)
+        do {
+            try flushOutgoing(interrupt: interrupt, outcome: &outcome)
+        } catch {
+            throw connectionLost(handler: handler, outcome: &outcome)
+        }
         try drainResults(handler: handler, interrupt: interrupt, outcome: &outcome)
-        if PQstatus(pg) == CONNECTION_BAD { throw lostOrFailed() }
+        if PQstatus(pg) == CONNECTION_BAD { throw ConnectionError(.connectionLost, "") }
         return outcome
+    }
+
+    /// The server went away mid-statement. libpq still hands out the error results it built ("server closed the
+    /// connection unexpectedly"); they are shown like any error, as psql shows them, and the loss is reported
+    /// to the caller without repeating them.
+    private func connectionLost(handler: QueryResultHandler, outcome: inout StatementOutcome) -> ConnectionError {
+        // PQgetResult would block (and, on the closed socket, append "invalid socket"), so only the part of
+        // libpq's accumulated message that no result has shown yet is reported.
+        var unshown = String(cString: PQerrorMessage(pg))
+        if unshown.hasPrefix(reportedErrorText) { unshown.removeFirst(reportedErrorText.count) }
+        if !unshown.isEmpty {
+            let error = ServerError(severity: "FATAL", sqlState: "08006", message: unshown, formatted: unshown)
+            outcome.succeeded = false
+            outcome.lastError = error
+            handler.serverError(error)
+        }
+        return ConnectionError(.connectionLost, "")
     }
 
     private func lostOrFailed() -> ConnectionError {
@@ -270,6 +294,7 @@ public final class Connection: @unchecked Sendable {
                     endCopyIn(error: "COPY BOTH is not supported")
                 default:
                     let error = ServerError(result: result)
+                    reportedErrorText += error.formatted
                     inResultSet = false
                     outcome.succeeded = false
                     outcome.lastError = error
@@ -277,21 +302,16 @@ public final class Connection: @unchecked Sendable {
                     handler.serverError(error)
                 }
             }
+            // libpq closes the socket itself when the server goes; waiting on it (or reading it again) would
+            // only add "invalid socket" to the message.
+            if PQstatus(pg) == CONNECTION_BAD || PQsocket(pg) < 0 {
+                throw connectionLost(handler: handler, outcome: &outcome)
+            }
             switch SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLIN), interrupt: interrupt, timeoutSeconds: nil) {
             case .interrupted: requestCancel(&outcome)
             case .ready, .timedOut: break
             }
-            if PQconsumeInput(pg) == 0 {
-                // The server went away. libpq may still hand out the error it built; show it, then report the loss.
-                while let result = PQgetResult(pg) {
-                    if PQresultStatus(result) == PGRES_FATAL_ERROR {
-                        outcome.succeeded = false
-                        outcome.lastError = ServerError(result: result)
-                    }
-                    PQclear(result)
-                }
-                throw lostOrFailed()
-            }
+            if PQconsumeInput(pg) == 0 { throw connectionLost(handler: handler, outcome: &outcome) }
         }
     }
 
@@ -340,7 +360,7 @@ public final class Connection: @unchecked Sendable {
                                                      timeoutSeconds: nil) {
                 requestCancel(&outcome)
             }
-            if PQconsumeInput(pg) == 0 { throw lostOrFailed() }
+            if PQconsumeInput(pg) == 0 { throw connectionLost(handler: handler, outcome: &outcome) }
         }
     }
 

@@ -21,11 +21,7 @@ public final class Diagnostics {
 
     /// A message of tidepool's own (`invalid command \foo`), with psql's prefixes.
     public func error(_ message: String) {
-        if terse {
-            emit(message, level: nil)
-        } else {
-            emit(message, level: "error")
-        }
+        emit(message, level: "error")
     }
 
     /// A fatal start-up message: always `tidepool: error: …` (or `tidepool: …` for usage errors).
@@ -34,7 +30,7 @@ public final class Diagnostics {
     }
 
     public func warning(_ message: String) {
-        emit(message, level: terse ? nil : "warning")
+        emit(message, level: "warning")
     }
 
     /// Text from the server (errors, notices), already formatted by libpq; keeps its own line breaks.
@@ -49,13 +45,16 @@ public final class Diagnostics {
     }
 
     private func emit(_ message: String, level: String?) {
+        // psql: with a file being read, `prog:file:line: level: `; otherwise terse after start-up (no prefix at
+        // all), `prog: level: ` before it.
         var prefix = ""
         if let inputName {
             prefix = "\(programName):\(inputName):\(lineNumber): "
+            if let level { prefix += "\(level): " }
         } else if !terse {
             prefix = "\(programName): "
+            if let level { prefix += "\(level): " }
         }
-        if let level { prefix += "\(level): " }
         stdoutToFlush?.flush()
         writeStderr(decorateError(prefix + message) + "\n")
     }

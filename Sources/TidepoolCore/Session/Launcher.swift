@@ -207,7 +207,7 @@ public enum Launcher {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             name = path
             guard fd >= 0 else {
-                session.diagnostics.error("\(path): \(String(cString: strerror(errno)))")
+                session.diagnostics.fatal("\(path): \(String(cString: strerror(errno)))")
                 return 1
             }
         }

@@ -79,6 +79,8 @@ public final class MainLoop {
             switch event {
             case .statement(let sql):
                 if let status = send(sql) { return status }
+                // A SET may have changed how backslashes in strings scan.
+                scanner.standardConformingStrings = session.connection.parameter("standard_conforming_strings") != "off"
             case .metaCommand(let name, let arguments):
                 if let status = runMetaCommand(name: name, arguments: arguments) { return status }
                 if quitRequested { return .success }
@@ -127,6 +129,7 @@ public final class MainLoop {
 
     private func runMetaCommand(name: String, arguments: [UInt8]) -> ExitStatus? {
         guard let command = registry.command(named: name) else {
+            scanner.skipRestOfLine()  // psql drops the rest of the line after an unknown command
             session.diagnostics.error("invalid command \\\(name)")
             if session.interactive {
                 session.diagnostics.plain("Try \\? for help.\n")
@@ -142,6 +145,7 @@ public final class MainLoop {
             lastFailed = false
         case .failure:
             lastFailed = true
+            scanner.skipRestOfLine()
             if session.onErrorStop { return .userStop }
         case .quit:
             quitRequested = true

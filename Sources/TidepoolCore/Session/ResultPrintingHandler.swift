@@ -31,6 +31,11 @@ final class ResultPrintingHandler: QueryResultHandler {
         let started = MonotonicClock.now()
         printer?.end(rowCount: rowCount)
         printer = nil
+        // psql also prints the status of INSERT/UPDATE/DELETE … RETURNING after their rows.
+        if !quiet && (commandTag.hasPrefix("INSERT") || commandTag.hasPrefix("UPDATE") || commandTag.hasPrefix("DELETE")) {
+            output.write(commandTag)
+            output.write(byte: 0x0A)
+        }
         resultSets += 1
         printingNanoseconds += MonotonicClock.now().nanoseconds - started.nanoseconds
     }
