@@ -25,6 +25,9 @@ PACKAGES := libpq-dev libedit-dev pkgconf postgresql
 TEST_PACKAGES = $(PACKAGES) $(if $(shell command -v python3),,python3)
 COMPLETIONS := completions/tidepool.bash completions/_tidepool completions/tidepool.fish
 
+# Swift is preinstalled at /opt/swift; a PATH that lacks it (a bare CI shell) still finds it.
+export PATH := $(PATH):/opt/swift/usr/bin
+
 # The Swift runtime's crash handler would otherwise wait 30 s for a key at a terminal.
 export SWIFT_BACKTRACE := interactive=no
 

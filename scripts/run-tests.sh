@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-interactive=no}
+export PATH=$PATH:/opt/swift/usr/bin
 
 # As root the cluster belongs to the postgres user, who must be able to reach it: a $TMPDIR
 # under /root would not do.
