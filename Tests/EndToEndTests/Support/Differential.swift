@@ -25,11 +25,16 @@ struct Comparison: Sendable, CustomTestStringConvertible {
         var lines = ["psql:      \(reference.commandLine)", "candidate: \(candidate.commandLine)"]
         if candidate.timedOut { lines.append("the candidate TIMED OUT and was killed") }
         if let signal = candidate.signal, !candidate.timedOut { lines.append("the candidate died of signal \(signal)") }
-        if !sameExitCode {
-            lines.append("exit code: psql \(reference.exitCode), candidate \(candidate.exitCode)")
-        }
+        lines.append("exit code: psql \(reference.exitCode), candidate \(candidate.exitCode)"
+            + (sameExitCode ? " (same)" : ""))
         if let difference = stdoutDifference { lines.append("stdout: \(difference)") }
-        if let difference = stderrDifference { lines.append("stderr: \(difference)") }
+        if let difference = stderrDifference {
+            lines.append("stderr: \(difference)")
+        } else if !referenceStderr.isEmpty {
+            // Identical, but often what explains a stdout difference.
+            let head = String(decoding: referenceStderr.prefix(300), as: UTF8.self)
+            lines.append("stderr (same on both sides) begins: \(head)")
+        }
         return lines.joined(separator: "\n")
     }
 }
