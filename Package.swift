@@ -35,11 +35,13 @@ let package = Package(
         ),
         .testTarget(
             name: "TidepoolCoreTests",
-            dependencies: ["TidepoolCore"]
+            dependencies: ["TidepoolCore"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TidepoolCore"]
+            dependencies: ["TidepoolCore"],
+            exclude: ["Differential"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,8 @@ public final class ScriptReader {
     public private(set) var lineNumber = 0
     /// Asked when a read was interrupted by a signal: true ends the input there (Ctrl-C, SIGTERM).
     public var stopAfterSignal: (() -> Bool)?
+    /// When set, reads wait no longer than its deadline and then let it fire (idle transaction rollback).
+    public var idle: IdleDeadline?
 
     public init(fileDescriptor: Int32, ownsDescriptor: Bool = false) {
         self.fd = fileDescriptor
@@ -70,6 +72,14 @@ public final class ScriptReader {
         buffer.append(contentsOf: repeatElement(0, count: chunk))
         var n: Int
         while true {
+            if let idle, idle.pollTimeout() >= 0 {
+                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&pfd, 1, idle.pollTimeout())
+                if ready == 0 {
+                    idle.fireIfDue()
+                    continue
+                }
+            }
             n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + oldCount, chunk) }
             guard n < 0 && errno == EINTR else { break }
             if stopAfterSignal?() == true {

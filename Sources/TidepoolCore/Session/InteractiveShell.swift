@@ -18,6 +18,7 @@ public final class InteractiveShell {
             session.output.write("Type \"\\?\" for help, \"\\q\" to quit.\n\n")
             session.output.flush()
         }
+        editor.idle = session.idle
         let loop = MainLoop(session: session, source: editor, inputName: nil)
         let status = loop.run()
         if !loop.quitRequested && session.signals.terminationSignal == nil && !session.quiet {

@@ -70,9 +70,16 @@ public enum Launcher {
             session.output = saved
         }
 
-        let status = runActions(session: session, options: options, interactive: interactive)
+        session.defaultIdleTransactionTimeout = options.idleTransactionTimeout
+        session.installIdleTransactionTimer()
+        if options.singleTransaction { beginSingleTransaction(session) }
+        var status = runActions(session: session, options: options, interactive: interactive)
+        if options.singleTransaction { status = endSingleTransaction(session, status: status) }
+        // Whatever ended the input, an open block does not survive it (and is not committed by a disconnect).
+        let reason = session.signals.terminationSignal.map { "terminated by signal \($0)" } ?? "input ended"
+        session.rollBackOpenBlock(reason: reason)
         output.flush()
-        lease.release()
+        session.lease.release()
         pool.shutdown()
         return status
     }
@@ -171,6 +178,32 @@ public enum Launcher {
         return status
     }
 
+    /// `-1`: one block around everything, opened quietly as psql does.
+    private static func beginSingleTransaction(_ session: Session) {
+        if session.quietly("BEGIN") {
+            session.transactions.openedAt = MonotonicClock.now()
+            session.lease.markInTransaction(.now())
+        }
+    }
+
+    /// `-1`: commit if the block is intact, otherwise make sure nothing of it remains.
+    private static func endSingleTransaction(_ session: Session, status: Int32) -> Int32 {
+        defer {
+            session.transactions.failed = false
+            session.transactions.blockClosed()
+            session.lease.markInTransaction(nil)
+        }
+        guard !session.isDisconnected, session.inTransactionBlock else { return status }
+        if status != 0 && session.onErrorStop || session.connection.transactionState == .inFailedTransaction {
+            _ = session.quietly("ROLLBACK")
+            return status
+        }
+        if session.run(Array("COMMIT".utf8), output: OutputStream(fileDescriptor: -1)) != .succeeded {
+            return status == 0 ? 1 : status
+        }
+        return status
+    }
+
     /// `-c`: a backslash command string is scanned; anything else goes to the server whole, as one query.
     private static func runCommandString(_ text: String, session: Session) -> Int32 {
         if text.hasPrefix("\\") {
@@ -191,6 +224,7 @@ public enum Launcher {
     /// A script reader that stops at Ctrl-C or a termination signal even while blocked on a pipe.
     static func scriptReader(fd: Int32, session: Session) -> ScriptReader {
         let reader = ScriptReader(fileDescriptor: fd, ownsDescriptor: fd > 2)
+        reader.idle = session.idle
         let signals = session.signals
         reader.stopAfterSignal = { signals.consume() }
         return reader

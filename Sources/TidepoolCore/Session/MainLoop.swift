@@ -37,6 +37,7 @@ public final class MainLoop {
         defer { session.diagnostics.inputName = savedName }
         while true {
             if let stop = stopForSignals() { return stop }
+            session.flushPendingNotices()
             let read = source.readLine(prompt: { self.currentPrompt() })
             switch read {
             case .interrupted:
@@ -148,6 +149,9 @@ public final class MainLoop {
             scanner.skipRestOfLine()
             if session.onErrorStop { return .userStop }
         case .quit:
+            if session.interactive && session.inTransactionBlock && !QuitInBlockPrompt.confirm(session) {
+                return nil
+            }
             quitRequested = true
         case .resetBuffer:
             scanner.resetBuffer()
@@ -200,8 +204,13 @@ public final class MainLoop {
         switch conn.transactionState {
         case .inTransaction: c.transactionMark = "*"
         case .inFailedTransaction: c.transactionMark = "!"
-        case .idle: c.transactionMark = ""
+        case .idle: c.transactionMark = session.transactions.failed ? "!" : ""
         default: c.transactionMark = "?"
+        }
+        // A block older than a minute shows its age, so a forgotten one is hard to miss: bench=*[4m]>
+        if let opened = session.transactions.openedAt, !c.transactionMark.isEmpty {
+            let minutes = Int(MonotonicClock.now().secondsSince(opened) / 60)
+            if minutes >= 1 { c.transactionMark += "[\(minutes)m]" }
         }
         let stats = session.pool.snapshot()
         c.poolBusy = stats.leased

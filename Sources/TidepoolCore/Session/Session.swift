@@ -4,7 +4,7 @@ import Glibc
 /// settings and the front door through which every statement the user typed is run.
 public final class Session {
     public let pool: ConnectionPool<Connection>
-    public private(set) var lease: PoolLease<Connection>
+    public internal(set) var lease: PoolLease<Connection>
     public var connection: Connection { lease.connection }
     public var variables = Variables()
     public var printSettings = PrintSettings()
@@ -17,8 +17,22 @@ public final class Session {
     public var parameters: ConnectionParameters
     /// The last error, for `\errverbose`.
     public var lastError: ServerError?
+    /// Transaction-block bookkeeping for auto-rollback (Session+Transactions.swift).
+    public var transactions = TransactionTracker()
+    /// Session-level SETs, replayed when the session connection is re-established.
+    public var recordedSettings: [[UInt8]] = []
+    /// True once the session created something a new connection would not have (temp tables, PREPARE, LISTEN).
+    public var carriesSessionState = false
+    /// Messages to show before the next prompt (idle-transaction rollbacks that happened while waiting).
+    public var pendingNotices: [String] = []
+    /// Where the input readers look for the idle-transaction deadline.
+    public let idle = IdleDeadline()
+    /// `--idle-tx-timeout` (seconds); `\set IDLE_TX_TIMEOUT` overrides it.
+    public var defaultIdleTransactionTimeout: Double?
+    /// The text most recently sent through the front door (SETs are recorded from it).
+    var lastSentSQL: [UInt8] = []
     /// Set when the session connection was lost and could not be re-established.
-    public private(set) var isDisconnected = false
+    public internal(set) var isDisconnected = false
 
     public init(pool: ConnectionPool<Connection>, lease: PoolLease<Connection>, parameters: ConnectionParameters,
                 output: OutputStream, diagnostics: Diagnostics, signals: SignalPipe, interactive: Bool, timing: Bool) {
@@ -35,7 +49,7 @@ public final class Session {
     }
 
     /// Notices print on stderr as they arrive; a Ctrl-C cancel is acknowledged as psql does.
-    private func attachConnectionCallbacks() {
+    func attachConnectionCallbacks() {
         connection.setNoticeHandler { [diagnostics] notice in diagnostics.server(notice.formatted) }
         connection.onCancelRequested = { [diagnostics] in diagnostics.plain("Cancel request sent\n") }
     }
@@ -46,11 +60,12 @@ public final class Session {
     /// What happened to a statement sent through the front door.
     public enum StatementStatus: Equatable { case succeeded, failed, connectionLost }
 
-    /// Runs SQL the user typed: prints results and errors as psql does, then the timing line, and keeps the
-    /// result variables (ERROR, SQLSTATE, ROW_COUNT, LAST_ERROR_*) up to date.
-    @discardableResult
-    public func run(_ sql: [UInt8], settings: PrintSettings? = nil, output target: OutputStream? = nil) -> StatementStatus {
+    /// Sends SQL on the session connection: prints results and errors as psql does, then the timing line, and
+    /// keeps the result variables (ERROR, SQLSTATE, ROW_COUNT, LAST_ERROR_*) up to date. The front door, `run`
+    /// (Session+Transactions.swift), wraps this with the transaction rules.
+    func send(_ sql: [UInt8], settings: PrintSettings?, output target: OutputStream?) -> StatementStatus {
         let out = target ?? output
+        lastSentSQL = sql
         let started = MonotonicClock.now()
         let handler = ResultPrintingHandler(settings: settings ?? printSettings, output: out, quiet: quiet) {
             [diagnostics] error in diagnostics.server(error.formatted)
