@@ -12,6 +12,8 @@ public final class LineEditor: LineSource {
     private var promptBuffer: UnsafeMutablePointer<CChar>
     fileprivate var interrupted = false
     public let history: HistoryStore
+    /// Lets an idle transaction block be rolled back on time while the user is typing (or away).
+    public var idle: IdleDeadline?
     public private(set) var lineNumber = 0
 
     /// Makes libedit keep non-ASCII characters: it needs LC_CTYPE from the environment (or C.UTF-8).
@@ -90,10 +92,14 @@ public final class LineEditor: LineSource {
         while true {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
-            let n = poll(&fds, 2, -1)
+            let n = poll(&fds, 2, idle?.pollTimeout() ?? -1)
             if n < 0 {
                 if errno == EINTR { continue }
                 return 0
+            }
+            if n == 0 {
+                idle?.fireIfDue()
+                continue
             }
             if fds[1].revents != 0 {
                 if signals.consume() {
