@@ -40,7 +40,10 @@ public final class ConnectionPool<C: PoolableConnection>: Sendable {
 
     /// - Parameters:
     ///   - maintenanceInterval: how often idle timeouts are checked (tests shorten it).
-    ///   - connect: opens a new connection (blocking); its error is what a failed lease reports.
+    ///   - waitSlice: how often a waiting lease wakes to call `interrupted()` and check its deadline.
+    ///   - connect: opens a new connection (blocking); its error is what a failed lease reports. It
+    ///     runs on the thread that asked for the lease, or on the maintenance thread when it opens
+    ///     the minimum (which starts at once, so `minimum` connections are opening when init returns).
     public init<E: Error>(
         configuration: PoolConfiguration = PoolConfiguration(),
         maintenanceInterval: Duration = .seconds(1),
