@@ -63,7 +63,8 @@ public struct MetaCommandRegistry: Sendable {
     /// All commands tidepool knows, one family per file under Commands/.
     public static let standard: MetaCommandRegistry = {
         var registry = MetaCommandRegistry()
-        for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all {
+        for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all
+            + JobCommands.all {
             registry.register(command)
         }
         return registry

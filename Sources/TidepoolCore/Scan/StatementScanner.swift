@@ -17,7 +17,7 @@ public struct StatementScanner: Sendable {
 
     /// Command names whose arguments are the whole rest of the line (psql's OT_WHOLE_LINE):
     /// backslashes and quotes there are not special. Add tidepool's own such commands here.
-    public var wholeLineCommands: Set<String> = ["!", "copy", "ef", "ev", "sf", "sf+", "sv", "sv+", "h", "help"]
+    public var wholeLineCommands: Set<String> = ["!", "copy", "ef", "ev", "sf", "sf+", "sv", "sv+", "h", "help", "bg"]
 
     /// Command names whose first argument may be `|command`, which then takes the rest of the line
     /// (psql's OT_FILEPIPE). For `g`/`gx` a leading `(option=value …)` group comes first.

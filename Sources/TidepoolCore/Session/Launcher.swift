@@ -78,6 +78,8 @@ public enum Launcher {
         // Whatever ended the input, an open block does not survive it (and is not committed by a disconnect).
         let reason = session.signals.terminationSignal.map { "terminated by signal \($0)" } ?? "input ended"
         session.rollBackOpenBlock(reason: reason)
+        // Jobs still running (the shell was left, or a script stopped early) are cancelled, not waited out.
+        session.jobs.cancelAll()
         output.flush()
         session.lease.release()
         pool.shutdown()

@@ -38,6 +38,7 @@ public final class MainLoop {
         while true {
             if let stop = stopForSignals() { return stop }
             session.flushPendingNotices()
+            if session.interactive { JobOutput.announceFinished(session: session) }
             let read = source.readLine(prompt: { self.currentPrompt() })
             switch read {
             case .interrupted:
@@ -96,7 +97,21 @@ public final class MainLoop {
         if rest.contains(where: { !isSQLWhitespace($0) }) && !session.interactive {
             if let status = send(rest) { return status }
         }
+        if !session.interactive, let status = joinJobs() { return status }
         return .success
+    }
+
+    /// A script waits for its background jobs and prints them, in job order; a failed one is an error.
+    private func joinJobs() -> ExitStatus? {
+        let pending = session.jobs.all.filter { !$0.isDelivered }
+        guard !pending.isEmpty else { return nil }
+        let (failed, end) = JobOutput.join(pending, session: session)
+        if end == .terminated { return .terminated }
+        if failed {
+            lastFailed = true
+            if session.onErrorStop { return .userStop }
+        }
+        return nil
     }
 
     private func send(_ sql: [UInt8]) -> ExitStatus? {
@@ -215,6 +230,7 @@ public final class MainLoop {
         let stats = session.pool.snapshot()
         c.poolBusy = stats.leased
         c.poolSize = stats.size
+        c.runningJobs = session.jobs.runningCount
         if session.isDisconnected {
             c.statusCharacter = "!"
         } else if scanner.isBufferEmpty {

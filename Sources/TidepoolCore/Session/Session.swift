@@ -13,7 +13,13 @@ public final class Session {
     public let signals: SignalPipe
     public let interactive: Bool
     public var timing: Bool
-    public var timingLog = TimingLog()
+    /// Statement durations; job threads record theirs too, hence the lock (`\timing stats`).
+    public let timings = TimingRecorder()
+    public var timingLog: TimingLog { timings.snapshot }
+    /// Background jobs (`\&`, `\bg`; Session/Jobs/).
+    public private(set) lazy var jobs = JobTable(pool: pool, timings: timings)
+    /// The live line on stderr while a foreground statement runs at a terminal (StatusLine.swift).
+    let statusLine = StatusLine()
     public var parameters: ConnectionParameters
     /// The last error, for `\errverbose`.
     public var lastError: ServerError?
@@ -50,8 +56,14 @@ public final class Session {
 
     /// Notices print on stderr as they arrive; a Ctrl-C cancel is acknowledged as psql does.
     func attachConnectionCallbacks() {
-        connection.setNoticeHandler { [diagnostics] notice in diagnostics.server(notice.formatted) }
-        connection.onCancelRequested = { [diagnostics] in diagnostics.plain("Cancel request sent\n") }
+        connection.setNoticeHandler { [diagnostics, statusLine] notice in
+            statusLine.stop()
+            diagnostics.server(notice.formatted)
+        }
+        connection.onCancelRequested = { [diagnostics, statusLine] in
+            statusLine.stop()
+            diagnostics.plain("Cancel request sent\n")
+        }
     }
 
     public var quiet: Bool { variables.bool("QUIET") }
@@ -73,19 +85,22 @@ public final class Session {
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
         defer { lease.setActivity(nil) }
         let status: StatementStatus
+        let watched = startStatusLine(around: handler)
         do {
-            let outcome = try connection.execute(sql, handler: handler, interrupt: signals)
+            let outcome = try connection.execute(sql, handler: watched, interrupt: signals)
             out.flush()
             recordOutcome(outcome)
             status = outcome.succeeded ? .succeeded : .failed
         } catch {
+            statusLine.stop()
             out.flush()
             handleLostConnection(error)
             status = .connectionLost
         }
+        statusLine.stop()
         let finished = MonotonicClock.now()
         let totalMs = Double(finished.nanoseconds - started.nanoseconds) / 1e6
-        timingLog.record(milliseconds: totalMs, foreground: true)
+        timings.record(milliseconds: totalMs, foreground: true)
         if timing && status != .connectionLost {
             let printMs = Double(handler.printingNanoseconds) / 1e6
             out.write(TimingLine.format(totalMilliseconds: totalMs, waitMilliseconds: 0,

@@ -6,8 +6,10 @@ public struct JobResult: Sendable {
         case command(tag: String)
         case error(ServerError)
         case notice(ServerError)
-        /// tidepool's own words about the job (a lease that failed, a block rolled back).
-        case message(String)
+        /// tidepool's own words about the job: why it failed (a lease that timed out, a lost connection)…
+        case failure(String)
+        /// …or what it did on the job's behalf (rolled back a block left open).
+        case warning(String)
     }
 
     public var events: [Event] = []

@@ -62,8 +62,12 @@ final class JobResultRecorder: QueryResultHandler {
         if notices <= Self.noticeLimit { result.events.append(.notice(notice)) }
     }
 
-    func message(_ text: String) {
-        result.events.append(.message(text))
+    func failure(_ text: String) {
+        result.events.append(.failure(text))
+    }
+
+    func warning(_ text: String) {
+        result.events.append(.warning(text))
     }
 
     /// COPY has nowhere to go from a job: refuse COPY FROM STDIN, drop COPY TO STDOUT data (counted as rows).

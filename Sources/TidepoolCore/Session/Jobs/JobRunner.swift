@@ -24,7 +24,7 @@ struct JobRunner: Sendable {
             lease = try pool.lease(role: .job, interrupted: { job.cancelRequested })
         } catch {
             if error.code == .interrupted { return .cancelled }
-            recorder.message(error.message)
+            recorder.failure(error.message)
             return .failed
         }
         defer { lease.release() }
@@ -40,7 +40,7 @@ struct JobRunner: Sendable {
         } catch {
             job.detach()
             lease.markBroken()
-            recorder.message(error.message.isEmpty ? "connection to server was lost" : error.message)
+            recorder.failure(error.message.isEmpty ? "connection to server was lost" : error.message)
             return .failed
         }
         job.detach()
@@ -59,9 +59,13 @@ struct JobRunner: Sendable {
     private func rollBackOpenBlock(_ lease: PoolLease<Connection>, recorder: JobResultRecorder, failed: Bool) {
         let connection = lease.connection
         let state = connection.transactionState
-        guard state == .inTransaction || state == .inFailedTransaction || state == .active else { return }
+        if state == .idle { return }
+        guard state == .inTransaction || state == .inFailedTransaction else {
+            lease.markBroken()  // mid-COPY or unknown: nothing sensible to send, so do not reuse it
+            return
+        }
         if state == .inTransaction && !failed {
-            recorder.message("warning: the job ended inside a transaction block; rolled back")
+            recorder.warning("the job ended inside a transaction block; rolled back")
         }
         do {
             let outcome = try connection.execute(Array("ROLLBACK".utf8), handler: DiscardingHandler())
