@@ -64,7 +64,8 @@ public struct MetaCommandRegistry: Sendable {
     public static let standard: MetaCommandRegistry = {
         var registry = MetaCommandRegistry()
         for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all
-            + JobCommands.all {
+            + JobCommands.all
+            + DescribeCommands.all {
             registry.register(command)
         }
         return registry

@@ -10,7 +10,7 @@ extension Session {
     /// Runs one internal query and collects its (small) result.
     public func catalogQuery(_ sql: String) -> Result<CatalogRows, ServerError> {
         if let echo = variables["ECHO_HIDDEN"], echo != "off" {
-            output.write("/******** QUERY *********/\n\(sql)\n/************************/\n\n")
+            output.write("********* QUERY **********\n\(sql)\n**************************\n\n")  // psql 15's frame
             output.flush()
             if echo == "noexec" { return .success(CatalogRows(columns: [], rows: [])) }
         }

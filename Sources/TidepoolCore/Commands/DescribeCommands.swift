@@ -1,0 +1,182 @@
+/// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \dn \du \dg
+/// \l \dx \db \dT`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
+/// back door (`Session.catalogQuery`), so `-E` shows them; output goes through `FooterTable`.
+enum DescribeCommands {
+    static let all: [MetaCommand] = [describe, relations, functions, types, schemas, roles, databases,
+                                     extensions, tablespaces]
+
+    static let describe = MetaCommand(withModifiers("d"), usage: "\\d[S+] [NAME]",
+                                      help: "describe table, view, sequence, or index",
+                                      group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        let ok = run.pattern == nil
+            ? RelationLists.list(types: "tvmsE", &run)
+            : RelationDescriber.describe(&run)
+        return run.finish(ok)
+    }
+
+    static let relations = MetaCommand(relationListNames(), usage: "\\dt[S+] [PATTERN]",
+                                       help: "list tables (\\di indexes, \\dv views, \\dm materialized views, \\ds sequences, \\dE foreign tables)",
+                                       group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(RelationLists.list(types: run.letters, &run))
+    }
+
+    static let functions = MetaCommand(letterNames("df", letters: "anptw", upTo: 3), usage: "\\df[anptw][S+] [FUNCPTRN]",
+                                       help: "list [only agg/normal/procedure/trigger/window] functions",
+                                       group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectLists.functions(&run))
+    }
+
+    static let types = MetaCommand(withModifiers("dT"), usage: "\\dT[S+] [PATTERN]", help: "list data types",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectLists.types(&run))
+    }
+
+    static let schemas = MetaCommand(withModifiers("dn"), usage: "\\dn[S+] [PATTERN]", help: "list schemas",
+                                     group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectLists.schemas(&run))
+    }
+
+    static let roles = MetaCommand(withModifiers("du") + withModifiers("dg"), usage: "\\du[S+] [PATTERN]",
+                                   help: "list roles", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectLists.roles(&run))
+    }
+
+    static let databases = MetaCommand(["l", "l+", "list", "list+"], usage: "\\l[+]   [PATTERN]",
+                                       help: "list databases", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectLists.databases(&run))
+    }
+
+    static let extensions = MetaCommand(withModifiers("dx"), usage: "\\dx[+]  [PATTERN]",
+                                        help: "list extensions", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(run.verbose ? ObjectLists.extensionContents(&run) : ObjectLists.extensions(&run))
+    }
+
+    static let tablespaces = MetaCommand(withModifiers("db"), usage: "\\db[+]  [PATTERN]",
+                                         help: "list tablespaces", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectLists.tablespaces(&run))
+    }
+
+    // MARK: names
+
+    /// psql reads `S` and `+` anywhere after the command letters.
+    static func withModifiers(_ base: String) -> [String] {
+        [base, base + "S", base + "+", base + "S+", base + "+S"]
+    }
+
+    /// `base` followed by any ordering of up to `upTo` distinct `letters`, each with the modifiers.
+    static func letterNames(_ base: String, letters: String, upTo: Int) -> [String] {
+        var stems = [base]
+        var frontier = [(base, Set<Character>())]
+        for _ in 0..<upTo {
+            var next: [(String, Set<Character>)] = []
+            for (stem, used) in frontier {
+                for letter in letters where !used.contains(letter) {
+                    next.append((stem + String(letter), used.union([letter])))
+                }
+            }
+            stems += next.map(\.0)
+            frontier = next
+        }
+        return stems.flatMap(withModifiers)
+    }
+
+    /// `\dt`, `\di`, `\dv`, `\dm`, `\ds`, `\dE` and their combinations (`\dtv`, `\dvi+` …).
+    static func relationListNames() -> [String] {
+        letterNames("d", letters: "tivmsE", upTo: 3).filter { $0 != "d" && !$0.hasPrefix("dS") && !$0.hasPrefix("d+") }
+    }
+}
+
+/// One run of a describe command: the parsed modifiers and pattern, and the helpers every family
+/// shares (catalog queries, psql's messages, printing).
+struct DescribeRun {
+    let session: Session
+    let name: String
+    /// The letters after `d` without the modifiers (`tv` for `\dtv+`).
+    let letters: String
+    let verbose: Bool
+    let system: Bool
+    let pattern: String?
+    private var arguments: MetaArguments
+
+    init(_ ctx: MetaCommandContext) {
+        session = ctx.session
+        name = ctx.name
+        verbose = ctx.name.contains("+")
+        system = ctx.name.dropFirst().contains("S")
+        letters = String(ctx.name.dropFirst().filter { $0 != "S" && $0 != "+" })
+        arguments = ctx.arguments
+        pattern = arguments.next(.normal, stripSemicolons: true)
+    }
+
+    var quiet: Bool { session.quiet }
+
+    var patterns: NamePattern {
+        let conn = session.connection
+        return NamePattern(currentDatabase: conn.option("dbname") ?? "",
+                           standardStrings: conn.parameter("standard_conforming_strings") != "off")
+    }
+
+    /// Runs one catalog query; on failure prints what psql prints and returns nil.
+    func query(_ sql: String) -> CatalogRows? {
+        switch session.catalogQuery(sql) {
+        case .success(let rows):
+            if session.variables["ECHO_HIDDEN"] == "noexec" { return nil }
+            return rows
+        case .failure(let error):
+            session.diagnostics.server(error.formatted)
+            return nil
+        }
+    }
+
+    /// Appends the pattern's clauses; prints psql's complaint and returns nil when the name is invalid.
+    func appendPattern(to sql: inout String, _ pattern: String?, haveWhere: Bool, schema: String?, name: String?,
+                       altName: String? = nil, visibility: String?, maxParts: Int) -> Bool? {
+        switch patterns.append(to: &sql, pattern: pattern, haveWhere: haveWhere, schema: schema, name: name,
+                               altName: altName, visibility: visibility, maxParts: maxParts) {
+        case .clauses(let haveWhere): return haveWhere
+        case .invalid(let message):
+            session.diagnostics.error(message)
+            return nil
+        }
+    }
+
+    func error(_ message: String) {
+        session.diagnostics.error(message)
+    }
+
+    /// printQuery as describe.c calls it: a title, NULL printed as empty, the user's other settings.
+    func printQuery(_ rows: CatalogRows, title: String, footers: [String] = [], defaultFooter: Bool = true) {
+        var settings = session.printSettings
+        settings.nullDisplay = ""
+        FooterTable(title: title, columns: rows.columns, rows: rows.rows, footers: footers,
+                    defaultFooter: defaultFooter).print(settings: settings, to: session.output)
+        session.output.flush()
+    }
+
+    /// printTable as describe.c calls it for hand-built tables (no "(N rows)").
+    func printTable(_ table: FooterTable, expandedAllowed: Bool = true) {
+        var settings = session.printSettings
+        if !expandedAllowed { settings.expanded = .off }
+        table.print(settings: settings, to: session.output)
+        session.output.flush()
+    }
+
+    /// After a successful command psql warns about each argument it did not use; after a failed one
+    /// it drops the rest of the line silently.
+    mutating func finish(_ ok: Bool) -> MetaCommandOutcome {
+        guard ok else { return .failure }
+        while let extra = arguments.next(.normal) {
+            session.diagnostics.warning("\\\(name): extra argument \"\(extra)\" ignored")
+        }
+        return .success
+    }
+}
