@@ -69,6 +69,14 @@ public enum Launcher {
             _ = runFile(seed, session: session)
             session.output = saved
         }
+        if interactive {
+            // Completion's catalog starts loading now, in the background; colour only for a person at a terminal.
+            let services = InteractiveServices(session: session)
+            session.interactiveServices = services
+            services.catalog.refresh()
+            if Colour.allowed(fd: 2) { diagnostics.decorateError = services.colour.withEnabled(true).diagnostic }
+        }
+        if !options.noStartupFile { runStartupFile(session) }
 
         session.defaultIdleTransactionTimeout = options.idleTransactionTimeout
         session.installIdleTransactionTimer()
@@ -78,6 +86,7 @@ public enum Launcher {
         // Whatever ended the input, an open block does not survive it (and is not committed by a disconnect).
         let reason = session.signals.terminationSignal.map { "terminated by signal \($0)" } ?? "input ended"
         session.rollBackOpenBlock(reason: reason)
+        session.flushPendingNotices()
         // Jobs still running (the shell was left, or a script stopped early) are cancelled, not waited out.
         session.jobs.cancelAll()
         output.flush()
@@ -152,6 +161,25 @@ public enum Launcher {
             } else {
                 session.variables.unset(assignment)
             }
+        }
+    }
+
+    /// psql's psqlrc: `$TIDEPOOLRC` or `~/.tidepoolrc`, run before anything else unless `-X`. A file of the
+    /// same name ending in `-VERSION` (e.g. `-0.1.0`) or `-MAJOR` is run instead when it exists, as psql does.
+    static func runStartupFile(_ session: Session) {
+        let base: String
+        if let named = getenv("TIDEPOOLRC") {
+            base = InteractiveCommands.expandHome(String(cString: named))
+        } else if let home = getenv("HOME") {
+            base = String(cString: home) + "/.tidepoolrc"
+        } else {
+            return
+        }
+        let version = TidepoolVersion.string
+        let major = String(version.split(separator: ".").first ?? "")
+        for path in [base + "-" + version, base + "-" + major, base] where access(path, R_OK) == 0 {
+            _ = runFile(path, session: session)
+            return
         }
     }
 

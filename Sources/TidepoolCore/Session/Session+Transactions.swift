@@ -142,7 +142,9 @@ extension Session {
         transactions.blockClosed()
         transactions.failed = true
         lease.markInTransaction(nil)
-        pendingNotices.append("ROLLBACK: the transaction block was idle for more than \(formatSeconds(seconds)) and was rolled back; \(TransactionTracker.undone(undone))")
+        let notice = "ROLLBACK: the transaction block was idle for more than \(formatSeconds(seconds)) and was rolled back; \(TransactionTracker.undone(undone))"
+        // At a terminal the user may be typing: the notice waits for the next prompt. A script has no prompt.
+        if interactive { pendingNotices.append(notice) } else { diagnostics.server(notice) }
     }
 
     /// The idle-transaction timeout in seconds: `\set IDLE_TX_TIMEOUT`, else `--idle-tx-timeout`.
