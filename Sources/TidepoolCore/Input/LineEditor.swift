@@ -15,6 +15,9 @@ public final class LineEditor: LineSource {
     /// Lets an idle transaction block be rolled back on time while the user is typing (or away).
     public var idle: IdleDeadline?
     public private(set) var lineNumber = 0
+    /// Tab completion: given the text before and after the cursor on this line, what to do. Runs inside
+    /// libedit's key handler, so it must answer from memory (a catalog snapshot), never from the network.
+    public var completer: ((_ before: String, _ after: String) -> CompletionAction)?
 
     /// Makes libedit keep non-ASCII characters: it needs LC_CTYPE from the environment (or C.UTF-8).
     /// A plain "C"/"POSIX" environment (common in containers and tmux) would make libedit mangle UTF-8 too,
@@ -44,7 +47,11 @@ public final class LineEditor: LineSource {
         tp_el_set_history(el, h)
         tp_el_set_prompt(el, promptTrampoline)
         tp_el_set_getc(el, readCharacter)
-        // Tab inserts nothing until completion is wired; keep libedit from inserting a literal tab.
+        // Tab completes; Ctrl-R searches history backwards as the user types (emacs/readline habit).
+        // Bound before ~/.editrc is read, so a user's own bindings win.
+        tp_el_add_function(el, "tidepool-complete", "complete the word at the cursor", completeTrampoline)
+        tp_el_bind(el, "^I", "tidepool-complete")
+        tp_el_bind(el, "^R", "em-inc-search-prev")
         tp_el_source(el)
         for entry in history.entries { tp_history_enter(h, entry) }
     }
@@ -80,6 +87,34 @@ public final class LineEditor: LineSource {
     public func remember(_ entry: String) {
         guard history.add(entry) else { return }
         tp_history_enter(historyHandle, entry)
+    }
+
+    /// Applies a new HISTSIZE to the in-memory history libedit browses.
+    public func setHistoryLimit(_ limit: Int) {
+        history.limit = max(0, limit)
+        tp_history_set_size(historyHandle, Int32(max(0, limit)))
+    }
+
+    /// Runs the completer on the current line and edits it: libedit's answer codes (histedit.h).
+    fileprivate func complete() -> UInt8 {
+        guard let completer, let info = el_line(editLine) else { return UInt8(CC_ERROR) }
+        let start = UnsafeRawPointer(info.pointee.buffer!)
+        let cursor = UnsafeRawPointer(info.pointee.cursor!)
+        let end = UnsafeRawPointer(info.pointee.lastchar!)
+        let before = String(decoding: UnsafeRawBufferPointer(start: start, count: cursor - start), as: UTF8.self)
+        let after = String(decoding: UnsafeRawBufferPointer(start: cursor, count: end - cursor), as: UTF8.self)
+        switch completer(before, after) {
+        case .none:
+            return UInt8(CC_ERROR)
+        case .replace(let word, let text):
+            // el_deletestr counts characters (libedit edits wide characters), not bytes.
+            if !word.isEmpty { el_deletestr(editLine, Int32(word.unicodeScalars.count)) }
+            _ = el_insertstr(editLine, text)
+            return UInt8(CC_REFRESH)
+        case .list(let names):
+            writeAll(fd: 1, "\n" + CompletionListing.columns(names, width: max(20, terminalColumns)))
+            return UInt8(CC_REDISPLAY)
+        }
     }
 
     fileprivate var currentPrompt: UnsafeMutablePointer<CChar> { promptBuffer }
@@ -138,6 +173,11 @@ public final class LineEditor: LineSource {
 private func promptTrampoline(_ el: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
     guard let el, let data = tp_el_get_clientdata(el) else { return nil }
     return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().currentPrompt
+}
+
+private func completeTrampoline(_ el: OpaquePointer?, _ key: Int32) -> UInt8 {
+    guard let el, let data = tp_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+    return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
 }
 
 private func readCharacter(_ el: OpaquePointer?, _ out: UnsafeMutablePointer<wchar_t>?) -> Int32 {

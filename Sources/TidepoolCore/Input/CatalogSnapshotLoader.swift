@@ -1,0 +1,105 @@
+import Glibc
+import Synchronization
+
+/// Keeps the current `CatalogSnapshot` and refreshes it on a background pthread with its own pooled
+/// connection (role catalog), so neither the prompt nor the completion callback ever waits on the network.
+/// A new snapshot is swapped in whole behind a `Mutex`; a refresh asked for during a load runs right after it.
+public final class CatalogSnapshotLoader: Sendable {
+    private struct State {
+        var snapshot = CatalogSnapshot()
+        var loaded = false
+        var loading = false
+        var again = false
+        var lastLoadMilliseconds: Double?
+        var loads = 0
+    }
+
+    private let pool: ConnectionPool<Connection>
+    private let state = Mutex(State())
+    private let idle = ThreadWakeup()
+
+    public init(pool: ConnectionPool<Connection>) {
+        self.pool = pool
+    }
+
+    /// The newest snapshot (empty until the first load ends). Never blocks on the network.
+    public var snapshot: CatalogSnapshot { state.withLock { $0.snapshot } }
+    public var hasLoaded: Bool { state.withLock { $0.loaded } }
+    /// How long the last load took, start of lease to swap, in milliseconds.
+    public var lastLoadMilliseconds: Double? { state.withLock { $0.lastLoadMilliseconds } }
+    public var completedLoads: Int { state.withLock { $0.loads } }
+
+    /// Starts a load in the background, or asks the running one to load once more when it ends.
+    public func refresh() {
+        let start = state.withLock { s -> Bool in
+            if s.loading { s.again = true; return false }
+            s.loading = true
+            return true
+        }
+        guard start else { return }
+        let context = Unmanaged.passRetained(self)
+        var handle = pthread_t()
+        let result = pthread_create(&handle, nil, { raw in
+            let loader = Unmanaged<CatalogSnapshotLoader>.fromOpaque(raw!).takeRetainedValue()
+            loader.loadUntilCurrent()
+            return nil
+        }, context.toOpaque())
+        if result == 0 {
+            pthread_detach(handle)
+        } else {
+            context.release()
+            state.withLock { $0.loading = false }
+        }
+    }
+
+    /// Waits up to `timeout` for a load in progress (at exit, before the pool shuts down).
+    public func waitUntilIdle(timeout: Duration) {
+        let deadline = ContinuousClock.now + timeout
+        while state.withLock({ $0.loading }) {
+            let left = deadline - ContinuousClock.now
+            if left <= .zero { return }
+            _ = idle.wait(timeout: min(left, .milliseconds(50)))
+        }
+    }
+
+    private func loadUntilCurrent() {
+        while true {
+            loadOnce()
+            let done = state.withLock { s -> Bool in
+                if s.again { s.again = false; return false }
+                s.loading = false
+                return true
+            }
+            if done { break }
+        }
+        idle.signal()
+    }
+
+    private func loadOnce() {
+        let started = MonotonicClock.now()
+        guard let lease = try? pool.lease(role: .catalog, timeout: .seconds(10)) else { return }
+        defer { lease.release() }
+        lease.setActivity("tidepool: loading the catalog for completion")
+        var broken = false
+        let snapshot = CatalogSnapshot.load { sql in
+            guard !broken else { return nil }
+            let collector = RowCollector()
+            do {
+                let outcome = try lease.connection.execute(Array(sql.utf8), handler: collector, interrupt: nil)
+                return outcome.lastError == nil ? collector.rows : nil
+            } catch {
+                broken = true
+                lease.markBroken()
+                return nil
+            }
+        }
+        let elapsed = MonotonicClock.now().secondsSince(started) * 1000
+        if broken { return }
+        state.withLock {
+            $0.snapshot = snapshot
+            $0.loaded = true
+            $0.lastLoadMilliseconds = elapsed
+            $0.loads += 1
+        }
+    }
+}
