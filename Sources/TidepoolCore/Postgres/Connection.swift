@@ -152,12 +152,17 @@ public final class Connection: @unchecked Sendable {
         var fds = pollfd(fd: PQsocket(pg), events: Int16(POLLIN), revents: 0)
         guard poll(&fds, 1, 0) >= 0 else { return false }
         if fds.revents == 0 { return true }
+        // An idle backend that is being terminated sends FATAL (libpq hands it to the notice receiver, since no
+        // query is running) and then closes; the close may not have arrived yet, so the FATAL itself says dead.
         let saved = notices.handler
-        notices.handler = nil
+        var fatal = false
+        notices.handler = { notice in
+            if notice.severity == "FATAL" || notice.severity == "PANIC" { fatal = true }
+        }
         defer { notices.handler = saved }
         if PQconsumeInput(pg) == 0 { return false }
         while PQisBusy(pg) == 0, let result = PQgetResult(pg) { PQclear(result) }
-        return PQstatus(pg) == CONNECTION_OK
+        return !fatal && PQstatus(pg) == CONNECTION_OK
     }
 
     /// Asks the server to cancel what this connection runs. Safe from any thread.
@@ -285,8 +290,10 @@ public final class Connection: @unchecked Sendable {
                 case PGRES_EMPTY_QUERY:
                     break
                 case PGRES_COPY_OUT:
+                    handler.copyOutBegan()
                     try receiveCopyData(handler: handler, interrupt: interrupt, outcome: &outcome)
                 case PGRES_COPY_IN:
+                    copyIsBinary = PQbinaryTuples(result) != 0
                     do { try handler.copyIn(self) } catch {
                         endCopyIn(error: "\(error)")
                     }
@@ -366,13 +373,18 @@ public final class Connection: @unchecked Sendable {
 
     // MARK: COPY FROM STDIN
 
-    /// Sends one chunk of COPY data, waiting while libpq's buffer is full.
+    /// Whether the COPY FROM STDIN being served wants binary data (`PQbinaryTuples` of its COPY_IN result).
+    public private(set) var copyIsBinary = false
+
+    /// Sends one chunk of COPY data, waiting while libpq's buffer is full. While waiting it also reads what the
+    /// server sends (notices, an early error), so that neither side blocks on a full socket buffer.
     public func putCopyData(_ bytes: UnsafeRawBufferPointer) throws(ConnectionError) {
         while true {
             let r = PQputCopyData(pg, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
             if r == 1 { return }
             if r < 0 { throw lostOrFailed() }
-            _ = SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLOUT), interrupt: nil, timeoutSeconds: nil)
+            _ = SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLIN | POLLOUT), interrupt: nil, timeoutSeconds: nil)
+            if PQconsumeInput(pg) == 0 { throw lostOrFailed() }
         }
     }
 
@@ -385,7 +397,8 @@ public final class Connection: @unchecked Sendable {
             _ = SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLOUT), interrupt: nil, timeoutSeconds: nil)
         }
         while PQflush(pg) == 1 {
-            _ = SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLOUT), interrupt: nil, timeoutSeconds: nil)
+            _ = SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLIN | POLLOUT), interrupt: nil, timeoutSeconds: nil)
+            if PQconsumeInput(pg) == 0 { break }
         }
     }
 

@@ -1,0 +1,124 @@
+import Glibc
+
+/// Output taller or wider than the terminal goes through `$PSQL_PAGER`, `$PAGER` or `less -S` (psql's rule,
+/// with tidepool's default keeping wide tables unwrapped). `\pset pager off|on|always` decides; an empty
+/// PSQL_PAGER/PAGER turns paging off, as in psql.
+public enum Pager {
+    /// The pager command line, or nil when the environment says not to page.
+    public static func command() -> String? {
+        for name in ["PSQL_PAGER", "PAGER"] {
+            if let value = getenv(name) {
+                let text = String(cString: value)
+                return text.allSatisfy({ $0 == " " || $0 == "\t" }) ? nil : text
+            }
+        }
+        return "less -S"
+    }
+
+    /// The terminal's size on `fd`, or nil when it is not a terminal.
+    public static func terminalSize(fd: Int32 = 1) -> (rows: Int, columns: Int)? {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_row), Int(size.ws_col))
+    }
+
+    /// psql's decision: always, or (on) when the text has more lines than the screen or a line wider than it.
+    /// `minLines` is `\pset pager_min_lines`: fewer lines never page.
+    public static func shouldPage(_ text: [UInt8], setting: PrintSettings.Pager, minLines: Int,
+                                  rows: Int, columns: Int) -> Bool {
+        if setting == .off || text.isEmpty { return false }
+        if setting == .always { return true }
+        var lines = 0
+        var widest = 0
+        var width = 0
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte == 0x0A {
+                lines += 1
+                widest = max(widest, width)
+                width = 0
+                index += 1
+                continue
+            }
+            if byte < 0x80 {
+                width += 1
+                index += 1
+            } else {
+                let length = max(1, DisplayWidth.sequenceLength(lead: byte))
+                let scalar = text.withUnsafeBufferPointer { buffer in
+                    DisplayWidth.scalar(buffer.baseAddress! + index, length: min(length, text.count - index))
+                }
+                width += max(0, DisplayWidth.of(scalar))
+                index += length
+            }
+        }
+        widest = max(widest, width)
+        if lines < minLines { return false }
+        return lines > rows - 1 || widest > columns
+    }
+
+    /// Runs the pager with `text` on its stdin and waits for it. A pager that quits early is fine: the
+    /// rest is dropped (EPIPE, with SIGPIPE ignored here and restored in the child).
+    public static func show(_ text: [UInt8], command: String) -> Bool {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return false }
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        guard let pid = TerminalCommand.spawn(command, stdin: fds[0]) else {
+            close(fds[0]); close(fds[1])
+            return false
+        }
+        close(fds[0])
+        text.withUnsafeBytes { writeAll(fd: fds[1], $0) }
+        close(fds[1])
+        _ = TerminalCommand.wait(pid)
+        return true
+    }
+}
+
+/// A user's program (pager, editor) run through `/bin/sh -c` on the terminal, as psql runs them, with the
+/// default signal dispositions (tidepool's own handlers must not leak into it).
+enum TerminalCommand {
+    static func spawn(_ command: String, stdin: Int32? = nil) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signo in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&defaults, signo) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv = ["/bin/sh", "-c", command]
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArgs, environ)
+        return result == 0 ? pid : nil
+    }
+
+    /// Waits for the child; its exit status, or 128 + signal.
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return -1 }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
+    /// Runs a command on the terminal and waits for it (the editor).
+    static func run(_ command: String) -> Int32 {
+        guard let pid = spawn(command) else { return -1 }
+        return wait(pid)
+    }
+}
