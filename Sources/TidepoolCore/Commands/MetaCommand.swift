@@ -42,6 +42,8 @@ public enum MetaCommandOutcome {
     case execute([UInt8], settings: PrintSettings?, output: OutputStream?)
     /// Forget the query buffer (\r).
     case resetBuffer
+    /// Replace the query buffer with this text and scan it again, running what is complete (\e, \ef, \ev).
+    case replaceBuffer([UInt8])
 }
 
 /// Every meta-command, looked up by name. `\?` and completion are generated from it.
@@ -63,7 +65,7 @@ public struct MetaCommandRegistry: Sendable {
     /// All commands tidepool knows, one family per file under Commands/.
     public static let standard: MetaCommandRegistry = {
         var registry = MetaCommandRegistry()
-        for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all
+        for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all + InteractiveCommands.all
             + JobCommands.all
             + DescribeCommands.all {
             registry.register(command)

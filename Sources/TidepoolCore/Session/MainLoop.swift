@@ -26,6 +26,9 @@ public final class MainLoop {
         self.scanner = StatementScanner(standardConformingStrings: session.connection.parameter("standard_conforming_strings") != "off")
     }
 
+    /// The lines of the statement being typed (for completion, which needs the whole statement's context).
+    public var pendingInput: String { pendingHistory.joined(separator: "\n") }
+
     /// Whether the last statement or command failed (psql's -c exit status comes from this).
     public private(set) var lastFailed = false
     /// Set when \q was given.
@@ -170,6 +173,11 @@ public final class MainLoop {
             quitRequested = true
         case .resetBuffer:
             scanner.resetBuffer()
+            lastFailed = false
+        case .replaceBuffer(let text):
+            // psql rescans the edited text: complete statements run, the rest stays in the buffer.
+            scanner.resetBuffer()
+            scanner.append(line: text.last == 0x0A ? text.dropLast() : text[...])
             lastFailed = false
         case .execute(let sql, let settings, let output):
             scanner.resetBuffer()

@@ -23,6 +23,8 @@ public final class Session {
     public var parameters: ConnectionParameters
     /// The last error, for `\errverbose`.
     public var lastError: ServerError?
+    /// Completion catalog, history, pager and colour of the interactive shell (InteractiveShell.swift); nil in scripts.
+    public var interactiveServices: InteractiveServices?
     /// Transaction-block bookkeeping for auto-rollback (Session+Transactions.swift).
     public var transactions = TransactionTracker()
     /// Session-level SETs, replayed when the session connection is re-established.
@@ -77,9 +79,11 @@ public final class Session {
     /// (Session+Transactions.swift), wraps this with the transaction rules.
     func send(_ sql: [UInt8], settings: PrintSettings?, output target: OutputStream?) -> StatementStatus {
         let out = target ?? output
+        // At a terminal a result is collected first, so the pager and colour can judge the whole of it.
+        let resultOut = interactiveServices?.resultStream(for: out) ?? out
         lastSentSQL = sql
         let started = MonotonicClock.now()
-        let handler = ResultPrintingHandler(settings: settings ?? printSettings, output: out, quiet: quiet) {
+        let handler = ResultPrintingHandler(settings: settings ?? printSettings, output: resultOut, quiet: quiet) {
             [diagnostics] error in diagnostics.server(error.formatted)
         }
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
@@ -90,6 +94,7 @@ public final class Session {
             let outcome = try connection.execute(sql, handler: watched, interrupt: signals)
             out.flush()
             recordOutcome(outcome)
+            interactiveServices?.statementFinished(commandTag: outcome.commandTag)
             status = outcome.succeeded ? .succeeded : .failed
         } catch {
             statusLine.stop()
@@ -98,6 +103,7 @@ public final class Session {
             status = .connectionLost
         }
         statusLine.stop()
+        if resultOut !== out { interactiveServices?.finishResult(resultOut, settings: settings ?? printSettings, to: out) }
         let finished = MonotonicClock.now()
         let totalMs = Double(finished.nanoseconds - started.nanoseconds) / 1e6
         timings.record(milliseconds: totalMs, foreground: true)
