@@ -38,6 +38,8 @@ public final class MainLoop {
         let savedName = session.diagnostics.inputName
         session.diagnostics.inputName = inputName
         defer { session.diagnostics.inputName = savedName }
+        let servesCopyData = session.copyRoutes.serve(source, inputName: inputName, session: session)
+        defer { if servesCopyData { session.copyRoutes.popInput() } }
         while true {
             if let stop = stopForSignals() { return stop }
             session.flushPendingNotices()

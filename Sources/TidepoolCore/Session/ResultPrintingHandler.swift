@@ -9,6 +9,10 @@ final class ResultPrintingHandler: QueryResultHandler {
     /// Time spent finishing result sets (aligned output is laid out at the end), for the timing breakdown.
     private(set) var printingNanoseconds: UInt64 = 0
     private(set) var resultSets = 0
+    /// Where COPY data comes from and goes to (CopyStreaming.swift); without it COPY FROM STDIN is refused.
+    var copy: CopyContext?
+    /// Where the running COPY TO STDOUT writes, from its start to its status.
+    private var copyOutTarget: OutputStream?
 
     init(settings: PrintSettings, output: OutputStream, quiet: Bool, reportError: @escaping (ServerError) -> Void) {
         self.settings = settings
@@ -41,6 +45,15 @@ final class ResultPrintingHandler: QueryResultHandler {
     }
 
     func commandCompleted(commandTag: String) {
+        if let target = copyOutTarget {
+            copyOutTarget = nil
+            // psql leaves out "COPY n" when it would land where the data just went.
+            let statusOutput = copy?.queryOutput ?? output
+            if quiet || target === statusOutput { return }
+            statusOutput.write(commandTag)
+            statusOutput.write(byte: 0x0A)
+            return
+        }
         if !quiet {
             output.write(commandTag)
             output.write(byte: 0x0A)
@@ -53,7 +66,21 @@ final class ResultPrintingHandler: QueryResultHandler {
         reportError(error)
     }
 
+    func copyIn(_ connection: Connection) throws {
+        guard let copy else {
+            connection.endCopyIn(error: "COPY from stdin is not supported here")
+            return
+        }
+        output.flush()
+        try CopyInSender.send(from: copy.routes.redirectedInput ?? copy.routes.currentInput, to: connection, quiet: quiet)
+    }
+
+    func copyOutBegan() {
+        copyOutTarget = copy?.routes.redirectedOutput ?? output
+    }
+
     func copyOutData(_ bytes: UnsafeRawBufferPointer) {
-        output.write(bytes)
+        if copyOutTarget == nil { copyOutBegan() }  // a wrapping handler may not pass copyOutBegan on
+        copyOutTarget?.write(bytes)
     }
 }

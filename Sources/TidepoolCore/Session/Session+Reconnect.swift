@@ -25,7 +25,7 @@ extension Session {
         if hadBlock {
             transactions.blockClosed()
             transactions.failed = true
-            diagnostics.warning("the open transaction block was lost with the connection; statements are skipped until COMMIT or ROLLBACK")
+            diagnostics.server("WARNING:  the open transaction block was lost with the connection; statements are skipped until COMMIT or ROLLBACK")
         }
         return nil
     }

@@ -28,7 +28,7 @@ extension Session {
         if status == .connectionLost {
             if wasInBlock || inTransactionBlockBeforeLoss {
                 transactions.failed = true
-                diagnostics.warning("the open transaction block was lost with the connection; nothing in it was committed")
+                diagnostics.server("WARNING:  the open transaction block was lost with the connection; nothing in it was committed")
             }
             transactions.blockClosed()
             return status
@@ -82,13 +82,15 @@ extension Session {
             if status == .succeeded, case .set = kind { recordedSettings.append(lastSentSQL) }
             if status == .succeeded, kind == .sessionState { carriesSessionState = true }
         case .inTransaction:
+            // COMMIT/ROLLBACK AND CHAIN end one block and open the next at once.
+            if kind == .commit || kind == .rollback { transactions.blockClosed() }
             if transactions.openedAt == nil {
                 transactions.openedAt = now
                 lease.markInTransaction(.now())
             }
             if status == .succeeded {
                 transactions.noteSavepoint(kind)
-                if kind != .begin { transactions.statements += 1 }
+                if kind != .begin && kind != .commit && kind != .rollback { transactions.statements += 1 }
                 if kind == .sessionState { carriesSessionState = true }
             }
             transactions.idleSince = now
@@ -124,7 +126,7 @@ extension Session {
         _ = quietly("ROLLBACK")
         transactions.blockClosed()
         lease.markInTransaction(nil)
-        diagnostics.warning("\(reason): the open transaction block was rolled back; \(TransactionTracker.undone(undone, earlier: false))")
+        diagnostics.server("WARNING:  \(reason): the open transaction block was rolled back; \(TransactionTracker.undone(undone, earlier: false))")
     }
 
     /// `--idle-tx-timeout`: the deadline for the block now open and idle, if any.

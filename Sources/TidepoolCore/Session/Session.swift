@@ -11,6 +11,8 @@ public final class Session {
     public var output: OutputStream
     public let diagnostics: Diagnostics
     public let signals: SignalPipe
+    /// Where COPY FROM STDIN reads and COPY TO STDOUT writes (CopyStreaming.swift).
+    public private(set) lazy var copyRoutes = CopyRoutes(signals: signals)
     public let interactive: Bool
     public var timing: Bool
     /// Statement durations; job threads record theirs too, hence the lock (`\timing stats`).
@@ -86,6 +88,7 @@ public final class Session {
         let handler = ResultPrintingHandler(settings: settings ?? printSettings, output: resultOut, quiet: quiet) {
             [diagnostics] error in diagnostics.server(error.formatted)
         }
+        handler.copy = CopyContext(routes: copyRoutes, queryOutput: output)
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
         defer { lease.setActivity(nil) }
         let status: StatementStatus
