@@ -51,6 +51,8 @@ struct FooterTable {
             let end: UInt8 = settings.recordSeparatorZero ? 0 : 0x0A
             if bytes.last == end { bytes.removeLast() }
             let separator = settings.recordSeparatorZero ? [0] : Array(settings.recordSeparator.utf8)
+            // print_unaligned_vertical leaves an empty record between the last field and the footers.
+            if settings.expanded == .on { bytes += separator }
             for footer in footers {
                 bytes += separator
                 bytes += Array(footer.utf8)
