@@ -37,7 +37,7 @@ struct SelfHealingTests {
 
     @Test("a fast restart of the server between two statements: the second succeeds")
     func serverRestartBetweenStatements() async throws {
-        let dir = NSTemporaryDirectory() + "tidepool-heal-\(getpid())"
+        let dir = NSTemporaryDirectory() + "tp-heal-\(getpid())"
         let port = 55000 + Int(getpid() % 400)
         let script = FileManager.default.currentDirectoryPath + "/scripts/testserver.sh"
         let start = try await ProgramRunner.run(script, ["start", dir, String(port)], environment: env.baseEnvironment)
