@@ -25,6 +25,8 @@ public final class ScriptLineSource: LineSource {
     }
     public var lineNumber: Int { reader.lineNumber }
     public func remember(_ entry: String) {}
+    /// Whether the last line read had its "\n" (COPY data sent from a script keeps a missing one missing).
+    public var lastLineEndedWithNewline: Bool { reader.lastLineEndedWithNewline }
 }
 
 /// Text given as a string (`-c` with a backslash command, `\i` of a small text in tests).

@@ -13,6 +13,8 @@ public final class ScriptReader {
     public private(set) var lineNumber = 0
     /// Asked when a read was interrupted by a signal: true ends the input there (Ctrl-C, SIGTERM).
     public var stopAfterSignal: (() -> Bool)?
+    /// False when the line last returned was the input's last and had no "\n" (COPY data keeps that apart).
+    public private(set) var lastLineEndedWithNewline = true
     /// When set, reads wait no longer than its deadline and then let it fire (idle transaction rollback).
     public var idle: IdleDeadline?
 
@@ -32,12 +34,14 @@ public final class ScriptReader {
             if let newline = findNewline() {
                 var line = Array(buffer[start..<newline])
                 start = newline + 1
+                lastLineEndedWithNewline = true
                 return deliver(&line)
             }
             if atEOF {
                 guard start < buffer.count else { return nil }
                 var line = Array(buffer[start...])
                 start = buffer.count
+                lastLineEndedWithNewline = false
                 return deliver(&line)
             }
             fill()

@@ -29,6 +29,12 @@ public final class OutputStream {
         flushThreshold = bufferSize
     }
 
+    /// The descriptor written to; nil for memory streams (`\copy … to pstdout` asks whether this is stdout).
+    public var fileDescriptor: Int32? {
+        if case .descriptor(let fd) = sink { return fd }
+        return nil
+    }
+
     /// A stream that keeps everything written; read it back with `memoryContents`.
     public static func memory() -> OutputStream { OutputStream(memoryWithBufferSize: 64 * 1024) }
 

@@ -13,6 +13,8 @@ public protocol QueryResultHandler: AnyObject {
     func serverError(_ error: ServerError)
     /// The server asked for COPY data (COPY … FROM STDIN). Returns the bytes to send, in chunks, or throws.
     func copyIn(_ connection: Connection) throws
+    /// COPY … TO STDOUT started; its data follows through `copyOutData` (none for zero rows).
+    func copyOutBegan()
     /// The server sends COPY data (COPY … TO STDOUT).
     func copyOutData(_ bytes: UnsafeRawBufferPointer)
 }
@@ -21,6 +23,7 @@ extension QueryResultHandler {
     public func copyIn(_ connection: Connection) throws {
         connection.endCopyIn(error: "COPY from stdin is not supported here")
     }
+    public func copyOutBegan() {}
     public func copyOutData(_ bytes: UnsafeRawBufferPointer) {}
 }
 
