@@ -67,7 +67,7 @@ public struct MetaCommandRegistry: Sendable {
         var registry = MetaCommandRegistry()
         for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all + InteractiveCommands.all
             + JobCommands.all
-            + DescribeCommands.all {
+            + DescribeCommands.all + CopyCommand.all {
             registry.register(command)
         }
         return registry
