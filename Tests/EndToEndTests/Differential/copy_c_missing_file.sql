@@ -1,0 +1,1 @@
+-- flags: -c "\copy pg_class from '/nonexistent/missing.csv'"
