@@ -9,6 +9,8 @@ public final class MainLoop {
     /// Lines of the statement being typed, for one history entry per statement.
     private var pendingHistory: [String] = []
     private var previousBuffer: [UInt8] = []
+    /// Numbers of lines read that held a NUL byte, oldest first, for `refuseStatementWithNUL`.
+    private var nulLines: [Int] = []
 
     /// psql's exit statuses.
     public enum ExitStatus: Int32 {
@@ -62,8 +64,10 @@ public final class MainLoop {
                     session.output.flush()
                 }
                 pendingHistory.append(String(decoding: line, as: UTF8.self))
+                if line.contains(0) { nulLines.append(source.lineNumber) }
                 scanner.append(line: line)
                 if let status = drainScanner() { return status }
+                if scanner.isBufferEmpty { nulLines.removeAll() }
                 if scanner.isBufferEmpty, !pendingHistory.isEmpty {
                     source.remember(pendingHistory.joined(separator: "\n"))
                     pendingHistory.removeAll()
@@ -126,7 +130,18 @@ public final class MainLoop {
             session.output.flush()
         }
         previousBuffer = sql
+        if sql.contains(0) { return refuseStatementWithNUL() }
         return handle(session.run(sql))
+    }
+
+    /// psql cuts a line at a NUL byte and glues the rest onto the next line, silently losing part of
+    /// a statement. tidepool refuses the statement that holds the NUL, names the line, and goes on
+    /// with the statements around it; the refusal counts as an error (ON_ERROR_STOP applies).
+    private func refuseStatementWithNUL() -> ExitStatus? {
+        let line = nulLines.isEmpty ? session.diagnostics.lineNumber : nulLines.removeFirst()
+        session.diagnostics.error("statement not sent: line \(line) contains a NUL byte")
+        lastFailed = true
+        return session.onErrorStop ? .userStop : nil
     }
 
     private func handle(_ status: Session.StatementStatus) -> ExitStatus? {
