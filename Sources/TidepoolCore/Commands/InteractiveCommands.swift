@@ -8,7 +8,15 @@ enum InteractiveCommands {
                                      help: "reload the names Tab completion offers (in the background)",
                                      group: "General", tidepoolOnly: true) { ctx in
         guard let services = ctx.session.interactiveServices else { return .success }
-        services.catalog.refresh()
+        let catalog = services.catalog
+        if !ctx.session.quiet, let milliseconds = catalog.lastLoadMilliseconds {
+            let snapshot = catalog.snapshot
+            let columns = snapshot.columns.values.reduce(0) { $0 + $1.count }
+            ctx.session.output.write("Completion catalog: \(snapshot.relations.count) relations, \(columns) columns, "
+                + "\(snapshot.functions.count) functions; last load took \(TimingLine.fixed3(milliseconds)) ms. Reloading.\n")
+            ctx.session.output.flush()
+        }
+        catalog.refresh()
         return .success
     }
 

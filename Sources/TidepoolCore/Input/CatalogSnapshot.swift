@@ -50,60 +50,69 @@ public struct CatalogSnapshot: Sendable {
 
 extension CatalogSnapshot {
     /// The catalog queries, each one round trip; pg_toast and other sessions' temporary schemas are left out.
-    /// Functions and types are limited to the visible ones, as psql completes them.
+    /// "Visible" is approximated by the schema being on the search path (`current_schemas`), which costs a
+    /// fraction of `pg_table_is_visible` per row on a catalog of thousands of tables.
     enum Query {
         static let relations = """
-            select n.nspname, c.relname, c.relkind, pg_catalog.pg_table_is_visible(c.oid) \
+            select c.oid, n.nspname, c.relname, c.relkind, n.nspname = any(pg_catalog.current_schemas(true)) \
             from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace \
             where c.relkind in ('r','p','v','m','f','S','i') and n.nspname <> 'pg_toast' \
             and (n.nspname !~ '^pg_temp_' or n.oid = pg_catalog.pg_my_temp_schema())
             """
         static let columns = """
-            select n.nspname, c.relname, a.attname \
-            from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid \
-            join pg_catalog.pg_namespace n on n.oid = c.relnamespace \
+            select a.attrelid, a.attname from pg_catalog.pg_attribute a \
+            join pg_catalog.pg_class c on c.oid = a.attrelid \
             where c.relkind in ('r','p','v','m','f') and a.attnum > 0 and not a.attisdropped \
-            and n.nspname <> 'pg_toast' \
-            order by c.oid, a.attnum
+            order by a.attrelid, a.attnum
             """
         static let schemas = """
             select nspname from pg_catalog.pg_namespace \
             where nspname !~ '^pg_(toast|temp_|toast_temp_)' order by 1
             """
         static let functions = """
-            select distinct p.proname from pg_catalog.pg_proc p \
-            where pg_catalog.pg_function_is_visible(p.oid) order by 1
+            select p.proname from pg_catalog.pg_proc p \
+            where p.pronamespace = any(pg_catalog.current_schemas(true)::pg_catalog.regnamespace[]) group by 1
             """
         static let types = """
-            select distinct t.typname from pg_catalog.pg_type t \
-            where pg_catalog.pg_type_is_visible(t.oid) and t.typname !~ '^_' \
-            and (t.typrelid = 0 or (select c.relkind = 'c' from pg_catalog.pg_class c where c.oid = t.typrelid)) \
-            order by 1
+            select t.typname from pg_catalog.pg_type t left join pg_catalog.pg_class c on c.oid = t.typrelid \
+            where t.typnamespace = any(pg_catalog.current_schemas(true)::pg_catalog.regnamespace[]) \
+            and t.typname !~ '^_' and (t.typrelid = 0 or c.relkind = 'c') group by 1
             """
         static let databases = "select datname from pg_catalog.pg_database where datallowconn order by 1"
         static let roles = "select rolname from pg_catalog.pg_roles order by 1"
     }
 
-    /// Loads a snapshot with `run`, which executes one query and returns its rows (nil on failure).
-    /// A part that fails stays empty: completion of the rest still works.
-    static func load(_ run: (String) -> [[String?]]?) -> CatalogSnapshot {
+    /// Loads the relations (the first thing a user completes) with `run`, which executes one query and returns
+    /// its rows (nil on failure); returns the snapshot and each relation's key by oid, for `loadColumns`.
+    static func loadRelations(_ run: (String) -> [[String?]]?) -> (CatalogSnapshot, [String: String]) {
         var snapshot = CatalogSnapshot()
+        var keyByOID: [String: String] = [:]
+        for row in run(Query.relations) ?? [] where row.count == 5 {
+            guard let oid = row[0], let schema = row[1], let name = row[2], let kind = row[3]?.first else { continue }
+            snapshot.relations.append(Relation(schema: schema, name: name, kind: kind, visible: row[4] == "t"))
+            keyByOID[oid] = schema + "." + name
+        }
+        return (snapshot, keyByOID)
+    }
+
+    /// Adds the columns of the relations `loadRelations` found.
+    static func loadColumns(into snapshot: inout CatalogSnapshot, keys keyByOID: [String: String],
+                            _ run: (String) -> [[String?]]?) {
+        for row in run(Query.columns) ?? [] where row.count == 2 {
+            guard let oid = row[0], let key = keyByOID[oid], let column = row[1] else { continue }
+            snapshot.columns[key, default: []].append(column)
+        }
+    }
+
+    /// Adds the rest: schemas, functions, types, databases, roles.
+    static func loadNames(into snapshot: inout CatalogSnapshot, _ run: (String) -> [[String?]]?) {
         func firstColumn(_ sql: String) -> [String] {
             (run(sql) ?? []).compactMap { $0.first ?? nil }
         }
-        for row in run(Query.relations) ?? [] where row.count == 4 {
-            guard let schema = row[0], let name = row[1], let kind = row[2]?.first else { continue }
-            snapshot.relations.append(Relation(schema: schema, name: name, kind: kind, visible: row[3] == "t"))
-        }
-        for row in run(Query.columns) ?? [] where row.count == 3 {
-            guard let schema = row[0], let name = row[1], let column = row[2] else { continue }
-            snapshot.columns[schema + "." + name, default: []].append(column)
-        }
         snapshot.schemas = firstColumn(Query.schemas)
-        snapshot.functions = firstColumn(Query.functions)
-        snapshot.types = firstColumn(Query.types)
+        snapshot.functions = firstColumn(Query.functions).sorted()
+        snapshot.types = firstColumn(Query.types).sorted()
         snapshot.databases = firstColumn(Query.databases)
         snapshot.roles = firstColumn(Query.roles)
-        return snapshot
     }
 }

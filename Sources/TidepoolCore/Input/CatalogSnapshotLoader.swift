@@ -62,6 +62,32 @@ public final class CatalogSnapshotLoader: Sendable {
         }
     }
 
+    /// Right after start the first load may still be in flight when the user presses Tab: waits for its first
+    /// phase (tables and columns) at most `timeout`, in 1 ms steps. Never waits once a snapshot exists, and
+    /// never for a refresh — the callback then answers from the snapshot it has.
+    public func waitForFirstLoad(timeout: Duration) {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let pending = state.withLock { !$0.loaded && $0.loading }
+            if !pending { return }
+            usleep(1000)
+        }
+    }
+
+    private func publishPartial(_ partial: CatalogSnapshot) {
+        state.withLock { s in
+            var next = partial
+            if next.columns.isEmpty { next.columns = s.snapshot.columns }
+            next.schemas = s.snapshot.schemas
+            next.functions = s.snapshot.functions
+            next.types = s.snapshot.types
+            next.databases = s.snapshot.databases
+            next.roles = s.snapshot.roles
+            s.snapshot = next
+            s.loaded = true
+        }
+    }
+
     private func loadUntilCurrent() {
         while true {
             loadOnce()
@@ -81,7 +107,7 @@ public final class CatalogSnapshotLoader: Sendable {
         defer { lease.release() }
         lease.setActivity("tidepool: loading the catalog for completion")
         var broken = false
-        let snapshot = CatalogSnapshot.load { sql in
+        let run: (String) -> [[String?]]? = { sql in
             guard !broken else { return nil }
             let collector = RowCollector()
             do {
@@ -93,11 +119,19 @@ public final class CatalogSnapshotLoader: Sendable {
                 return nil
             }
         }
+        // Relations first, then their columns, each swapped in at once: they are what the first Tab usually
+        // wants. Until the other names arrive, those of the previous load stay.
+        var (snapshot, keys) = CatalogSnapshot.loadRelations(run)
+        if broken { return }
+        publishPartial(snapshot)
+        CatalogSnapshot.loadColumns(into: &snapshot, keys: keys, run)
+        if broken { return }
+        publishPartial(snapshot)
+        CatalogSnapshot.loadNames(into: &snapshot, run)
         let elapsed = MonotonicClock.now().secondsSince(started) * 1000
         if broken { return }
         state.withLock {
             $0.snapshot = snapshot
-            $0.loaded = true
             $0.lastLoadMilliseconds = elapsed
             $0.loads += 1
         }

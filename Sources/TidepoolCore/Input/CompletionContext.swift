@@ -169,7 +169,7 @@ public enum CompletionContext {
             if c.isLetter || c.isNumber || c == "_" || c == "$" || c == "." { i -= 1; continue }
             break
         }
-        if i > 0, chars[i - 1] == ":" { i -= 1 }
+        if i > 0, chars[i - 1] == ":", i < 2 || chars[i - 2] != ":" { i -= 1 }  // `::type` is a cast
         else if i > 1, chars[i - 1] == "'", chars[i - 2] == ":" { i -= 2 }
         return String(chars[i...])
     }

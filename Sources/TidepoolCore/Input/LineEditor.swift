@@ -122,7 +122,6 @@ public final class LineEditor: LineSource {
     /// One character for libedit: waits on the terminal and the signal pipe. Returns 1 with a character,
     /// 0 at end of input, -1 when Ctrl-C (or a termination signal) arrived.
     fileprivate func nextCharacter(_ out: UnsafeMutablePointer<wchar_t>) -> Int32 {
-        var state = mbstate_t()
         var pending: [CChar] = []
         while true {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
@@ -154,6 +153,9 @@ public final class LineEditor: LineSource {
             if r == 0 { return 0 }
             pending.append(byte)
             var wide: wchar_t = 0
+            // The whole pending sequence is decoded from a fresh state each time: a state that already
+            // swallowed the lead byte (after "incomplete") would read it twice and reject the character.
+            var state = mbstate_t()
             let used = pending.withUnsafeBufferPointer { mbrtowc(&wide, $0.baseAddress, $0.count, &state) }
             switch used {
             case Int(bitPattern: UInt(bitPattern: -2)):

@@ -116,6 +116,7 @@ public final class InteractiveServices {
     }
 
     func completionSources(variables: Variables) -> CompletionSources {
+        catalog.waitForFirstLoad(timeout: .milliseconds(40))
         var names: [String] = []
         for command in MetaCommandRegistry.standard.commands { names += command.names }
         for extra in ["d", "dt", "dv", "di", "ds", "df", "dn", "dT", "du", "l", "c", "connect", "i", "ir", "o", "e",

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// The interactive shell at a real pseudo-terminal: prompt, multi-line input, Ctrl-C, Ctrl-D, timing,
+/// `\pool`, UTF-8 (issue 2), and completion, history and colour (issue 6).
+@Suite struct PtyShellTests {
+    private func database(_ label: String) -> String {
+        ScratchDatabases.name(prefix: "tpd", label: label, suffix: "pty")
+    }
+
+    private func home() throws -> String {
+        let path = NSTemporaryDirectory() + "tidepool-pty-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func promptMultiLineCtrlCTimingPoolUTF8AndCtrlD() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference else { return }
+        let db = database("basics")
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try await ScratchDatabases.with([db], in: environment) {
+            let outcome = try PtySession.run(arguments: ["-d", db], environment: ["HOME": home], steps: [
+                .expect("\(db)=# $"),
+                .send("select\r"), .expect("\(db)-# $"),
+                .send("1 +\r"), .expect("\(db)-# $"),
+                .send("1 as three_lines;\r"), .expect("Time: [0-9.]+ ms.*\(db)=# $"),
+                .send("select 99"), .sleep(0.1), .send("\u{3}"), .expect("\(db)=# $"),
+                .send("select 'é 日本' as u;\r"), .expect("Time: .*\(db)=# $"),
+                .send("select pg_backend_pid() as pid;\r"), .expect("Time: .*\(db)=# $"),
+                .send("\\pool\r"), .expect("session.*\(db)=# $"),
+                .send("\u{4}"),
+            ])
+            #expect(!outcome.timedOut, "screen: \(outcome.text)")
+            #expect(outcome.exitStatus == 0)
+            let text = outcome.text
+            // The three-line statement ran once, the interrupted one never, the others once each.
+            #expect(text.components(separatorsBy: "(1 row)") == 3)
+            #expect(text.contains(/three_lines \n-+\n +2\n\(1 row\)/))
+            #expect(!text.contains("ERROR"))
+            #expect(text.contains("é 日本\n(1 row)"))
+            // Each result is followed by its timing line.
+            #expect(text.matches(of: /\(1 row\)\n+Time: [0-9.]+ ms/).count == 3)
+            let pid = try #require(text.firstMatch(of: /pid\s*\n-+\n\s*(\d+)\n/)?.1)
+            let poolPart = String(text[text.range(of: "\\pool")!.lowerBound...])
+            #expect(poolPart.contains(" \(pid) "), "\\pool output: \(poolPart)")
+        }
+    }
+
+    @Test func tabCompletesTablesColumnsDescribeAndFiles() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference else { return }
+        let db = database("completion")
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        for name in ["alpha.sql", "alpine.sql"] {
+            FileManager.default.createFile(atPath: home + "/" + name, contents: Data())
+        }
+        try await ScratchDatabases.with([db], in: environment) {
+            try PtySession.psql(db, "create table people (id int, name text, nationality text)")
+            let outcome = try PtySession.run(arguments: ["-d", db], environment: ["HOME": home], directory: home, steps: [
+                .expect("\(db)=# $"), .sleep(0.3),
+                .send("select * from pe\t"), .expect("from people $"),
+                .send("\u{5}\u{15}select na from people" + String(repeating: "\u{2}", count: 12) + "\t"),
+                .expect("name +nationality"),
+                .send("\u{5}\u{15}\\d pe\t"), .expect("\\\\d people $"),
+                // The first Tab adds the common prefix, the second lists the choices.
+                .send("\u{5}\u{15}\\i \t"), .expect("\\\\i alp$"), .send("\t"), .expect("alpha\\.sql +alpine\\.sql"),
+                .send("\u{5}\u{15}\\q\r"),
+            ])
+            #expect(!outcome.timedOut, "screen: \(outcome.text)")
+            #expect(outcome.exitStatus == 0)
+        }
+    }
+
+    @Test func completionIsReadyAtOnceWithTwoThousandTables() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference else { return }
+        let db = database("bigcatalog")
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try await ScratchDatabases.with([db], in: environment) {
+            try PtySession.psql(db, """
+                do $$ begin for i in 1..2000 loop execute format('create table t_%s (id int, label text, at timestamptz)', i); \
+                end loop; end $$; create table zz_only (id int)
+                """)
+            let outcome = try PtySession.run(arguments: ["-d", db], environment: ["HOME": home], steps: [
+                .expect("\(db)=# $"),
+                .send("select * from zz_o\t"), .expect("zz_only $", timeout: 5),
+                .sleep(0.5), .send("\u{5}\u{15}\\refresh\r"), .expect("last load took ([0-9.]+) ms.*\(db)=# $"),
+                .send("\\q\r"),
+            ])
+            #expect(!outcome.timedOut, "screen: \(outcome.text)")
+            let prompt = try #require(outcome.matchedAt[0])
+            let completed = try #require(outcome.matchedAt[1])
+            let ms = (completed - prompt) * 1000
+            let load = outcome.text.firstMatch(of: /last load took ([0-9.]+) ms/).map { String($0.1) } ?? "?"
+            print("2,000 tables: completion shown \(String(format: "%.1f", ms)) ms after the prompt; catalog load \(load) ms")
+            #expect(ms < 50, "completion took \(ms) ms after the prompt")
+        }
+    }
+
+    @Test func historySurvivesRestartIs0600OneEntryPerStatementNoPasswords() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference else { return }
+        let db = database("history")
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try await ScratchDatabases.with([db], in: environment) {
+            let first = try PtySession.run(arguments: ["-d", db], environment: ["HOME": home], steps: [
+                .expect("\(db)=# $"),
+                .send("select 1 as a;\r"), .expect("Time: .*=# $"),
+                .send("alter role tpd_nosuch_role password 'sekret';\r"), .expect("ERROR.*=# $"),
+                .send("select\r"), .expect("-# $"), .send("2 as b;\r"), .expect("Time: .*=# $"),
+                .send("\\q\r"),
+            ])
+            #expect(first.exitStatus == 0, "screen: \(first.text)")
+            let path = home + "/.tidepool_history"
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let saved = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(!saved.contains("sekret"))
+            #expect(saved.split(separator: "\n").contains("select\\n2 as b;"), "history file: \(saved)")
+
+            let second = try PtySession.run(arguments: ["-d", db], environment: ["HOME": home], steps: [
+                .expect("\(db)=# $"),
+                .send("\u{1B}[A"), .expect("2 as b;"),
+                .send("\r"), .expect("b.*\n\\s*2\n\\(1 row\\)"),
+                .send("\\q\r"),
+            ])
+            #expect(!second.timedOut, "screen: \(second.text)")
+        }
+    }
+
+    @Test func colourOnlyAtATerminalWithoutNoColor() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference else { return }
+        let db = database("colour")
+        let home = try home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try await ScratchDatabases.with([db], in: environment) {
+            let steps: [PtySession.Step] = [
+                .expect("\(db)=# $"),
+                .send("select 1 as x;\r"), .expect("Time: .*=# $"),
+                .send("select nosuch;\r"), .expect("ERROR.*=# $"),
+                .send("\\q\r"),
+            ]
+            let plain = try PtySession.run(arguments: ["-d", db], environment: ["HOME": home, "NO_COLOR": "1"], steps: steps)
+            let coloured = try PtySession.run(arguments: ["-d", db], environment: ["HOME": home], steps: steps)
+            #expect(!plain.timedOut && !coloured.timedOut)
+            #expect(plain.raw.firstMatch(of: /\u{1B}\[[0-9;]*m/) == nil, "NO_COLOR output: \(plain.raw.debugDescription)")
+            #expect(coloured.raw.contains("\u{1B}[1;31mERROR:"))
+            #expect(coloured.raw.contains("\u{1B}[1;34m x "))
+        }
+    }
+}
+
+extension String {
+    /// How many times `separator` occurs.
+    fileprivate func components(separatorsBy separator: String) -> Int {
+        components(separatedBy: separator).count - 1
+    }
+}
