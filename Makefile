@@ -6,6 +6,7 @@
 #   make build      debug build            make release    release build (static Swift stdlib)
 #   make install    PREFIX=/usr/local: the binary and the bash, zsh and fish completions
 #   make completions  regenerate completions/ from the built binary
+#   make bench      tidepool against psql on a throwaway server (bench/README.md; QUICK=1 for a fast look)
 #   make clean
 #
 # The Debian packages are installed only when dpkg-query says one is missing, so a second
@@ -31,7 +32,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 # The Swift runtime's crash handler would otherwise wait 30 s for a key at a terminal.
 export SWIFT_BACKTRACE := interactive=no
 
-.PHONY: run test build release install completions clean deps test-deps
+.PHONY: run test build release install completions clean deps test-deps bench
 
 run: release
 	$(RELEASE_BINARY) --ephemeral --ephemeral-seed scripts/demo.sql
@@ -76,6 +77,11 @@ completions/_tidepool: | release
 	$(call generate,zsh,$@)
 completions/tidepool.fish: | release
 	$(call generate,fish,$@)
+
+# The tools are installed on first use; the table prints at the end (raw data in /tmp/tidepool-bench.*).
+bench: release
+	@scripts/install-deps.sh hyperfine time python3
+	bench/bench.sh
 
 clean:
 	rm -rf .build

@@ -145,6 +145,7 @@ public enum Launcher {
         if options.echoQueries { session.variables.set("ECHO", "queries") }
         if options.echoErrors { session.variables.set("ECHO", "errors") }
         if options.echoHidden { session.variables.set("ECHO_HIDDEN", "on") }
+        if options.pipeline { session.variables.set("PIPELINE", "on") }  // PipelineRunner.swift
         session.variables.set("AUTOCOMMIT", "on")
         session.variables.set("AUTO_ROLLBACK", "block")
         session.variables.set("VERBOSITY", "default")

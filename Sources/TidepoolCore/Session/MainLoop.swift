@@ -9,6 +9,10 @@ public final class MainLoop {
     /// Lines of the statement being typed, for one history entry per statement.
     private var pendingHistory: [String] = []
     private var previousBuffer: [UInt8] = []
+    /// `--pipeline` / `\set PIPELINE on`: statements sent ahead in libpq pipeline mode (PipelineRunner.swift).
+    private lazy var pipeline = PipelineRunner(session: session) { [unowned self] in self.handle($0) }
+    /// A stop that came up while draining the pipeline for a variable's value (see `substitute`).
+    private var pipelineStop: ExitStatus?
     /// Numbers of lines read that held a NUL byte, oldest first, for `refuseStatementWithNUL`.
     private var nulLines: [Int] = []
 
@@ -37,6 +41,7 @@ public final class MainLoop {
     public private(set) var quitRequested = false
 
     public func run() -> ExitStatus {
+        defer { pipeline.flush() }  // statements already sent are read and printed, whatever ended the input
         let savedName = session.diagnostics.inputName
         session.diagnostics.inputName = inputName
         defer { session.diagnostics.inputName = savedName }
@@ -102,6 +107,7 @@ public final class MainLoop {
 
     /// At end of input psql sends what is left in the buffer, if anything but white space.
     private func finishInput() -> ExitStatus {
+        if let stop = pipeline.flush() { return stop }
         let rest = scanner.takeBuffer()
         if rest.contains(where: { !isSQLWhitespace($0) }) && !session.interactive {
             if let status = send(rest) { return status }
@@ -130,7 +136,12 @@ public final class MainLoop {
             session.output.flush()
         }
         previousBuffer = sql
-        if sql.contains(0) { return refuseStatementWithNUL() }
+        if let stop = pipelineStop { return stop }
+        if sql.contains(0) { return pipeline.flush() ?? refuseStatementWithNUL() }
+        switch pipeline.offer(sql, line: session.diagnostics.lineNumber) {
+        case .queued(let stop): return stop
+        case .declined(let stop): if let stop { return stop }
+        }
         return handle(session.run(sql))
     }
 
@@ -164,6 +175,7 @@ public final class MainLoop {
     }
 
     private func runMetaCommand(name: String, arguments: [UInt8]) -> ExitStatus? {
+        if let stop = pipelineStop ?? pipeline.flush() { return stop }
         guard let command = registry.command(named: name) else {
             scanner.skipRestOfLine()  // psql drops the rest of the line after an unknown command
             session.diagnostics.error("invalid command \\\(name)")
@@ -212,6 +224,10 @@ public final class MainLoop {
     /// psql's variable interpolation: `:name` and its quoted forms; nil leaves the reference as typed.
     private func substitute(_ reference: VariableReference) -> [UInt8]? {
         let name = reference.name
+        // Result variables must reflect every statement before this one, including those still in flight.
+        if pipeline.hasPending && PipelineEligibility.resultVariables.contains(name) {
+            pipelineStop = pipelineStop ?? pipeline.flush()
+        }
         switch reference.kind {
         case .existenceTest:
             return Array((session.variables[name] != nil ? "TRUE" : "FALSE").utf8)

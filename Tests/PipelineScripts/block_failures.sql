@@ -1,0 +1,21 @@
+-- Errors inside blocks under auto-rollback: the rest of the block is skipped, COMMIT reports ROLLBACK.
+create table t (id int primary key, v text);
+insert into t values (1, 'a');
+begin;
+insert into t values (2, 'b');
+insert into t values (1, 'dup');
+insert into t values (3, 'c');
+select * from t;
+savepoint s1;
+commit;
+insert into t values (4, 'd');
+begin;
+insert into t values (5, 'e');
+rollback;
+begin;
+select 1/0;
+end;
+begin;
+insert into t values (6, 'f');
+select nope;
+select * from t order by id;
