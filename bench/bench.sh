@@ -95,8 +95,8 @@ cmd() {
     j)       if [ "$side" = psql ]; then echo "$bin $CONN -A -t -c '$JSONQ' </dev/null"
              else echo "$bin $CONN -c '\\pset format json' -c '$BIGQ' </dev/null"; fi ;;
     h)       echo "$bin $CONN --csv -c '$HUGEQ' </dev/null" ;;
-    i)       if [ "$side" = psql ]; then echo "PSQL_HISTORY=/dev/null python3 bench/pty_roundtrip.py 1000 $bin $CONN"
-             else echo "TIDEPOOL_HISTORY=$OUT/history python3 bench/pty_roundtrip.py 1000 $bin $CONN --no-timing"; fi ;;
+    i)       if [ "$side" = psql ]; then echo "PSQL_HISTORY=/dev/null python3 bench/pty_roundtrip.py 1000 $bin $CONN -P pager=off"
+             else echo "TIDEPOOL_HISTORY=$OUT/history python3 bench/pty_roundtrip.py 1000 $bin $CONN -P pager=off --no-timing"; fi ;;
   esac
 }
 describe() {

@@ -3,7 +3,7 @@
 prompt, then N times types `select 1;` and waits until the result and the next prompt are back.
 Exits non-zero if a round trip does not show the row or the prompt within 10 s. Used by bench.sh to
 time interactive round trips of psql and tidepool side by side (the prompt must end in "=# ")."""
-import os, pty, select, sys, time
+import fcntl, os, pty, select, struct, sys, termios, time
 
 n = int(sys.argv[1])
 argv = sys.argv[2:]
@@ -13,6 +13,8 @@ pid, fd = pty.fork()
 if pid == 0:
     os.environ["TERM"] = "dumb"
     os.execvp(argv[0], argv)
+# A real terminal's size (a pty starts at 0x0, which makes psql page every result).
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
 
 def read_until(predicate, seen=b""):
     deadline = time.monotonic() + 10
