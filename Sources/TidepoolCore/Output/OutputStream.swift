@@ -10,8 +10,13 @@ import Glibc
 public final class OutputStream {
     private enum Sink { case descriptor(Int32), memory }
 
-    private let sink: Sink
+    private var sink: Sink
     private var buffer: [UInt8] = []
+    /// Memory streams that may spill: past `spillLimit` bytes, `spillDecision` picks a descriptor to go on with.
+    private var spillLimit: Int?
+    private var spillDecision: (([UInt8]) -> (fd: Int32, bytes: [UInt8])?)?
+    /// True once a memory stream spilled to a descriptor (see `spill(after:to:)`).
+    public private(set) var spilled = false
     private let flushThreshold: Int
     private var collected: [UInt8] = []
 
@@ -37,6 +42,26 @@ public final class OutputStream {
 
     /// A stream that keeps everything written; read it back with `memoryContents`.
     public static func memory() -> OutputStream { OutputStream(memoryWithBufferSize: 64 * 1024) }
+
+    /// Lets a memory stream stay bounded: once `limit` bytes are collected, `decide` gets them (once) and returns
+    /// the descriptor to continue on and the bytes to write there first (nil: keep collecting). The interactive
+    /// shell uses it to hold back a result until it knows whether the pager is needed, without ever holding a
+    /// large result whole.
+    public func spill(after limit: Int, to decide: @escaping ([UInt8]) -> (fd: Int32, bytes: [UInt8])?) {
+        spillLimit = limit
+        spillDecision = decide
+    }
+
+    private func spillIfDue() {
+        guard let limit = spillLimit, collected.count >= limit, let decide = spillDecision else { return }
+        spillLimit = nil
+        spillDecision = nil
+        guard let target = decide(collected) else { return }
+        collected = []
+        sink = .descriptor(target.fd)
+        spilled = true
+        target.bytes.withUnsafeBytes { emit($0) }
+    }
 
     /// Everything written so far (memory streams only; empty for a descriptor).
     public var memoryContents: [UInt8] {
@@ -108,6 +133,9 @@ public final class OutputStream {
         switch sink {
         case .memory:
             collected.append(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+            spillIfDue()
+            return
         case .descriptor:
             buffer.withUnsafeBytes { emit($0) }
         }
@@ -118,6 +146,7 @@ public final class OutputStream {
         switch sink {
         case .memory:
             collected.append(contentsOf: bytes.bindMemory(to: UInt8.self))
+            spillIfDue()
         case .descriptor(let fd):
             guard lastError == nil, var p = bytes.baseAddress else { return }
             var left = bytes.count

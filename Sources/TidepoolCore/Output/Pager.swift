@@ -63,6 +63,7 @@ public enum Pager {
     public static func show(_ text: [UInt8], command: String) -> Bool {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return false }
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         let previous = signal(SIGPIPE, SIG_IGN)
         defer { signal(SIGPIPE, previous) }
         guard let pid = TerminalCommand.spawn(command, stdin: fds[0]) else {
@@ -74,6 +75,31 @@ public enum Pager {
         close(fds[1])
         _ = TerminalCommand.wait(pid)
         return true
+    }
+}
+
+extension Pager {
+    /// Starts the pager on a pipe for a result that streams into it; SIGPIPE is ignored until `finish`.
+    public static func start(command: String) -> (pid: pid_t, fd: Int32, previousSIGPIPE: sighandler_t?)? {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        // The pager must not inherit the write end, or it never sees end of input.
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        let previous = signal(SIGPIPE, SIG_IGN)
+        guard let pid = TerminalCommand.spawn(command, stdin: fds[0]) else {
+            close(fds[0]); close(fds[1])
+            signal(SIGPIPE, previous)
+            return nil
+        }
+        close(fds[0])
+        return (pid, fds[1], previous)
+    }
+
+    /// Ends a streaming pager: closes its input and waits for the user to leave it.
+    public static func finish(_ pager: (pid: pid_t, fd: Int32, previousSIGPIPE: sighandler_t?)) {
+        close(pager.fd)
+        _ = TerminalCommand.wait(pager.pid)
+        signal(SIGPIPE, pager.previousSIGPIPE)
     }
 }
 

@@ -133,13 +133,45 @@ public final class InteractiveServices {
     public func resultStream(for out: OutputStream) -> OutputStream? {
         guard out === terminalOutput, !pagingSuspended else { return nil }
         guard colour.enabled || (session.printSettings.pager != .off && Pager.command() != nil) else { return nil }
-        return OutputStream.memory()
+        let buffer = OutputStream.memory()
+        // Past a screenful's worth of bytes the decision is made on what came so far and the rest streams,
+        // so a huge result at the prompt never sits in memory whole.
+        buffer.spill(after: Self.spillBytes) { [unowned self] collected in self.spill(collected, to: out) }
+        return buffer
+    }
+
+    /// Bytes held back before deciding pager-or-terminal; far more than any screen shows.
+    static let spillBytes = 1 << 20
+
+    /// The pager a spilled result is streaming into, if any.
+    private var streamingPager: (pid: pid_t, fd: Int32, previousSIGPIPE: sighandler_t?)?
+
+    private func spill(_ collected: [UInt8], to out: OutputStream) -> (fd: Int32, bytes: [UInt8])? {
+        let settings = session.printSettings
+        out.flush()
+        if let command = Pager.command(), let size = Pager.terminalSize(),
+           Pager.shouldPage(collected, setting: settings.pager, minLines: settings.pagerMinLines,
+                            rows: size.rows, columns: size.columns),
+           let pager = Pager.start(command: command) {
+            streamingPager = pager
+            return (pager.fd, collected)
+        }
+        return (out.fileDescriptor ?? 1, colour.result(collected, settings: settings))
     }
 
     /// Shows a buffered result: through the pager when it is taller or wider than the terminal, else on `out`
     /// (in colour when allowed).
     public func finishResult(_ buffer: OutputStream, settings: PrintSettings, to out: OutputStream) {
         buffer.flush()
+        if buffer.spilled {
+            if let pager = streamingPager {
+                streamingPager = nil
+                Pager.finish(pager)
+                session.signals.poll()
+                _ = session.signals.takeInterrupts()
+            }
+            return
+        }
         let text = buffer.memoryContents
         guard !text.isEmpty else { return }
         if let command = Pager.command(), let size = Pager.terminalSize(),
