@@ -94,6 +94,7 @@ struct JobScriptTests {
             let script = """
                 create table t(id int primary key, v text);
                 \\bg BEGIN; insert into t values (1, 'a'); insert into t values (2, 'b'); COMMIT;
+                \\wait
                 \\bg BEGIN; insert into t values (3, 'c'); insert into t values (1, 'dup'); COMMIT;
                 \\bg BEGIN; insert into t values (4, 'open');
                 \\wait
@@ -105,6 +106,7 @@ struct JobScriptTests {
             #expect(run.exitCode == 0, "\(run.stderrText)")
             #expect(try await rows(db, "select id from t order by id") == ["1", "2"])
             #expect(run.stdoutText.hasSuffix("\n0\n"), "no pooled connection is left inside a block: \(run.stdoutText)")
+            // Jobs 2 and 3 run at the same time; each is all or nothing whichever goes first.
             #expect(run.stderrText.contains("[2] ERROR:  duplicate key value violates unique constraint"))
             #expect(run.stderrText.contains("[3] the job ended inside a transaction block; rolled back"))
             // The committed block's own output, in order, as the foreground would print it.
