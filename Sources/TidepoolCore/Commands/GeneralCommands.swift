@@ -1,6 +1,6 @@
-/// \q, \?, \timing, \conninfo, \echo, \warn, \set, \unset.
+/// \q, \?, \timing. (Variables, output and connection commands have files of their own.)
 enum GeneralCommands {
-    static let all: [MetaCommand] = [quit, help, timing, conninfo, echo, warn, set, unset]
+    static let all: [MetaCommand] = [quit, help, timing]
 
     static let quit = MetaCommand(["q", "quit"], usage: "\\q", help: "quit tidepool", group: "General") { _ in .quit }
 
@@ -15,6 +15,7 @@ enum GeneralCommands {
                                     group: "General") { ctx in
         var probe = ctx.arguments
         if probe.next(.normal) == "stats" {
+            ctx.arguments = probe
             ctx.session.output.write(TimingStatsReport.text(ctx.session.timingLog))
             ctx.session.output.flush()
             return .success
@@ -32,64 +33,6 @@ enum GeneralCommands {
             }
             return .success
         }
-    }
-
-    static let conninfo = MetaCommand(["conninfo"], usage: "\\conninfo",
-                                      help: "display information about current connection", group: "Connection") { ctx in
-        ctx.session.output.write(ConnectionInfo.describe(ctx.session.connection))
-        ctx.session.output.flush()
-        return .success
-    }
-
-    static let echo = MetaCommand(["echo"], usage: "\\echo [-n] [STRING]", help: "write string to standard output",
-                                  group: "Input/Output") { ctx in
-        ctx.session.output.write(echoText(&ctx.arguments))
-        ctx.session.output.flush()
-        return .success
-    }
-
-    static let warn = MetaCommand(["warn"], usage: "\\warn [-n] [STRING]", help: "write string to standard error",
-                                  group: "Input/Output") { ctx in
-        ctx.session.diagnostics.plain(echoText(&ctx.arguments))
-        return .success
-    }
-
-    /// psql's \echo: arguments joined by one space; `-n` first suppresses the newline.
-    static func echoText(_ arguments: inout MetaArguments) -> String {
-        var words: [String] = []
-        var newline = true
-        var first = true
-        while let word = arguments.next(.normal) {
-            if first && word == "-n" { newline = false } else { words.append(word) }
-            first = false
-        }
-        return words.joined(separator: " ") + (newline ? "\n" : "")
-    }
-
-    static let set = MetaCommand(["set"], usage: "\\set [NAME [VALUE]]",
-                                 help: "set internal variable, or list all if no parameters", group: "Variables") { ctx in
-        let session = ctx.session
-        guard let name = ctx.arguments.next(.normal) else {
-            for key in session.variables.sortedNames {
-                session.output.write("\(key) = '\(session.variables[key] ?? "")'\n")
-            }
-            session.output.flush()
-            return .success
-        }
-        var value = ""
-        while let piece = ctx.arguments.next(.normal) { value += piece }
-        if let complaint = session.variables.set(name, value) {
-            session.diagnostics.error(complaint)
-            return .failure
-        }
-        return .success
-    }
-
-    static let unset = MetaCommand(["unset"], usage: "\\unset NAME", help: "unset (delete) internal variable",
-                                   group: "Variables") { ctx in
-        guard let name = ctx.arguments.next(.normal) else { return ctx.complain("missing required argument") }
-        ctx.session.variables.unset(name)
-        return .success
     }
 }
 

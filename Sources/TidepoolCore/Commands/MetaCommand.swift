@@ -30,6 +30,12 @@ public struct MetaCommandContext {
     public var queryBuffer: [UInt8]
     /// The last statement sent, which `\g` with an empty buffer runs again and `\p` shows.
     public var previousBuffer: [UInt8]
+    /// The input's `\if` stack (ConditionalCommands.swift).
+    public var conditionals = ConditionalStack()
+    /// The main loop's `:name` substitution, for arguments (nil in a skipped branch).
+    public var substitute: VariableLookup = { _ in nil }
+    /// The file being read, for `\ir` and messages; nil for stdin, -c and the terminal.
+    public var inputName: String? = nil
 }
 
 /// What the main loop should do after a meta-command.
@@ -44,6 +50,11 @@ public enum MetaCommandOutcome {
     case resetBuffer
     /// Replace the query buffer with this text and scan it again, running what is complete (\e, \ef, \ev).
     case replaceBuffer([UInt8])
+    /// The command already ran this text through the session (\g FILE, \gset, \gexec, \watch): the buffer
+    /// is cleared, the text becomes the previous statement, and the status counts as a statement's.
+    case ran([UInt8], Session.StatementStatus)
+    /// End the input with this status (\c failing in a script, \i ending in a lost connection).
+    case stop(MainLoop.ExitStatus)
 }
 
 /// Every meta-command, looked up by name. `\?` and completion are generated from it.
@@ -65,8 +76,10 @@ public struct MetaCommandRegistry: Sendable {
     /// All commands tidepool knows, one family per file under Commands/.
     public static let standard: MetaCommandRegistry = {
         var registry = MetaCommandRegistry()
-        for command in GeneralCommands.all + BufferCommands.all + FormattingCommands.all + PoolCommands.all + InteractiveCommands.all
-            + JobCommands.all
+        for command in GeneralCommands.all + VariableCommands.all + ConditionalCommands.all + QueryBufferCommands.all
+            + OutputCommands.all + FileCommands.all + FormattingCommands.all + ConnectCommands.all + WatchCommand.all
+            + PoolCommands.all
+            + JobCommands.all + InteractiveCommands.all
             + DescribeCommands.all + CopyCommand.all {
             registry.register(command)
         }

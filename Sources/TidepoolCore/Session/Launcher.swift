@@ -11,6 +11,11 @@ public enum Launcher {
         let interactive = options.actions.isEmpty && stdinIsTerminal && stdoutIsTerminal
         if interactive { LineEditor.configureLocale() }
         let signals = SignalPipe()
+        // -v and -P are checked before connecting, as psql parses them with the command line.
+        if let complaints = checkAssignments(options) {
+            for complaint in complaints { diagnostics.fatal(complaint) }
+            return 1
+        }
 
         var ephemeral: EphemeralServer?
         defer { ephemeral?.stop() }
@@ -45,22 +50,24 @@ public enum Launcher {
         }
         diagnostics.terse = true
 
-        let output: OutputStream
+        let output = OutputStream(fileDescriptor: 1)
+        // -o FILE (or |COMMAND) is psql's queryFout: results go there, messages still to stdout.
+        var queryOutput: OutputTarget?
         if let path = options.outputFile {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-            guard fd >= 0 else {
-                diagnostics.fatal("\(path): \(String(cString: strerror(errno)))")
+            switch OutputTarget.open(path) {
+            case .success(let target): queryOutput = target
+            case .failure(let error):
+                diagnostics.fatal(error.message)
                 return 1
             }
-            output = OutputStream(fileDescriptor: fd)
-        } else {
-            output = OutputStream(fileDescriptor: 1)
         }
         diagnostics.stdoutToFlush = output
 
         let session = Session(pool: pool, lease: lease, parameters: parameters, output: output,
                               diagnostics: diagnostics, signals: signals, interactive: interactive,
                               timing: options.timing ?? interactive)
+        session.queryOutput = queryOutput
+        defer { session.queryOutput?.close() }
         configure(session, from: options, stdoutIsTerminal: stdoutIsTerminal)
         if let seed = options.ephemeralSeed, options.ephemeral {
             // The demo schema loads quietly: its errors still show, its results do not.
@@ -139,6 +146,9 @@ public enum Launcher {
         if let sep = options.recordSeparator { settings.recordSeparator = sep }
         if options.fieldSeparatorZero { settings.fieldSeparatorZero = true }
         if options.recordSeparatorZero { settings.recordSeparatorZero = true }
+        for assignment in options.psetAssignments {
+            _ = FormattingCommands.applyCommandLine(assignment, to: &settings)  // checked in checkAssignments
+        }
         session.printSettings = settings
         if options.quiet { session.variables.set("QUIET", "on") }
         if options.echoAll { session.variables.set("ECHO", "all") }
@@ -158,11 +168,33 @@ public enum Launcher {
         session.variables.set("VERSION_NAME", TidepoolVersion.string)
         for assignment in options.variableAssignments {
             if let eq = assignment.firstIndex(of: "=") {
-                session.variables.set(String(assignment[..<eq]), String(assignment[assignment.index(after: eq)...]))
+                session.setVariable(String(assignment[..<eq]), String(assignment[assignment.index(after: eq)...]))
             } else {
-                session.variables.unset(assignment)
+                session.unsetVariable(assignment)
             }
         }
+    }
+
+    /// psql's messages for a bad `-v NAME=VALUE` or `-P NAME=VALUE` (start-up then fails with status 1).
+    static func checkAssignments(_ options: LaunchOptions) -> [String]? {
+        var variables = Variables()
+        for assignment in options.variableAssignments {
+            let complaint: String?
+            if let eq = assignment.firstIndex(of: "=") {
+                complaint = variables.set(String(assignment[..<eq]), String(assignment[assignment.index(after: eq)...]))
+            } else {
+                complaint = variables.unset(assignment)
+            }
+            if let complaint { return [complaint] }
+        }
+        var settings = PrintSettings()
+        for assignment in options.psetAssignments {
+            if let complaint = FormattingCommands.applyCommandLine(assignment, to: &settings) {
+                let name = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                return [complaint, "could not set printing parameter \"\(name)\""]
+            }
+        }
+        return nil
     }
 
     /// psql's psqlrc: `$TIDEPOOLRC` or `~/.tidepoolrc`, run before anything else unless `-X`. A file of the

@@ -9,6 +9,8 @@ public final class MainLoop {
     /// Lines of the statement being typed, for one history entry per statement.
     private var pendingHistory: [String] = []
     private var previousBuffer: [UInt8] = []
+    /// This input's `\if` stack: in a skipped branch statements are dropped and only the `\if` family runs.
+    let conditionals = ConditionalStack()
     /// `--pipeline` / `\set PIPELINE on`: statements sent ahead in libpq pipeline mode (PipelineRunner.swift).
     private lazy var pipeline = PipelineRunner(session: session) { [unowned self] in self.handle($0) }
     /// A stop that came up while draining the pipeline for a variable's value (see `substitute`).
@@ -94,6 +96,12 @@ public final class MainLoop {
         while let event = scanner.next(variables: { self.substitute($0) }) {
             switch event {
             case .statement(let sql):
+                guard conditionals.isActive else {
+                    if session.interactive {
+                        session.diagnostics.error("query ignored; use \\endif or Ctrl-C to exit current \\if block")
+                    }
+                    continue
+                }
                 if let status = send(sql) { return status }
                 // A SET may have changed how backslashes in strings scan.
                 scanner.standardConformingStrings = session.connection.parameter("standard_conforming_strings") != "off"
@@ -109,8 +117,13 @@ public final class MainLoop {
     private func finishInput() -> ExitStatus {
         if let stop = pipeline.flush() { return stop }
         let rest = scanner.takeBuffer()
-        if rest.contains(where: { !isSQLWhitespace($0) }) && !session.interactive {
+        if rest.contains(where: { !isSQLWhitespace($0) }) && !session.interactive && conditionals.isActive {
             if let status = send(rest) { return status }
+        }
+        if !conditionals.isEmpty {
+            // psql: an error, which ends the script with status 3 only under ON_ERROR_STOP.
+            session.diagnostics.error("reached EOF without finding closing \\endif(s)")
+            if session.onErrorStop && !session.interactive { return .userStop }
         }
         if !session.interactive, let status = joinJobs() { return status }
         return .success
@@ -185,10 +198,30 @@ public final class MainLoop {
             lastFailed = true
             return session.onErrorStop ? .userStop : nil
         }
+        guard conditionals.isActive || ConditionalCommands.names.contains(name) else {
+            if session.interactive {
+                session.diagnostics.error("\\\(name) command ignored; use \\endif or Ctrl-C to exit current \\if block")
+            }
+            return nil
+        }
         var context = MetaCommandContext(session: session, name: name, arguments: MetaArguments(arguments),
                                          queryBuffer: scanner.queryBuffer, previousBuffer: previousBuffer)
+        context.conditionals = conditionals
+        context.substitute = { self.substitute($0) }
+        context.inputName = inputName
         let outcome = command.run(&context)
+        if let length = conditionals.truncateQueryTo {
+            // Text typed in a skipped branch never joins the query (ConditionalCommands.swift).
+            conditionals.truncateQueryTo = nil
+            if scanner.buffer.count > length { scanner.buffer.removeSubrange(length...) }
+        }
         switch outcome {
+        case .ran(let sql, let status):
+            scanner.resetBuffer()
+            if !sql.isEmpty { previousBuffer = sql }
+            return handle(status)
+        case .stop(let status):
+            return status
         case .success:
             lastFailed = false
         case .failure:
@@ -223,6 +256,7 @@ public final class MainLoop {
 
     /// psql's variable interpolation: `:name` and its quoted forms; nil leaves the reference as typed.
     private func substitute(_ reference: VariableReference) -> [UInt8]? {
+        guard conditionals.isActive else { return nil }  // psql expands nothing in a skipped branch
         let name = reference.name
         // Result variables must reflect every statement before this one, including those still in flight.
         if pipeline.hasPending && PipelineEligibility.resultVariables.contains(name) {

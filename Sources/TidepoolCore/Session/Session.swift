@@ -9,6 +9,12 @@ public final class Session {
     public var variables = Variables()
     public var printSettings = PrintSettings()
     public var output: OutputStream
+    /// psql's queryFout: where results go while `\o FILE` or `\o |COMMAND` is in effect (OutputCommands.swift).
+    public var queryOutput: OutputTarget?
+    /// Results, COPY TO STDOUT and `\qecho` go here; messages and the timing line go to `output` (stdout).
+    public var resultOutput: OutputStream { queryOutput?.stream ?? output }
+    /// While set, results go to this handler instead of being printed (`\gset`, `\gexec`: `run(_:capturingWith:)`).
+    var capturingHandler: QueryResultHandler?
     public let diagnostics: Diagnostics
     public let signals: SignalPipe
     /// Where COPY FROM STDIN reads and COPY TO STDOUT writes (CopyStreaming.swift).
@@ -80,7 +86,7 @@ public final class Session {
     /// keeps the result variables (ERROR, SQLSTATE, ROW_COUNT, LAST_ERROR_*) up to date. The front door, `run`
     /// (Session+Transactions.swift), wraps this with the transaction rules.
     func send(_ sql: [UInt8], settings: PrintSettings?, output target: OutputStream?) -> StatementStatus {
-        let out = target ?? output
+        let out = target ?? resultOutput
         // At a terminal a result is collected first, so the pager and colour can judge the whole of it.
         let resultOut = interactiveServices?.resultStream(for: out) ?? out
         lastSentSQL = sql
@@ -88,11 +94,11 @@ public final class Session {
         let handler = ResultPrintingHandler(settings: settings ?? printSettings, output: resultOut, quiet: quiet) {
             [diagnostics] error in diagnostics.server(error.formatted)
         }
-        handler.copy = CopyContext(routes: copyRoutes, queryOutput: output)
+        handler.copy = CopyContext(routes: copyRoutes, queryOutput: out)
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
         defer { lease.setActivity(nil) }
         let status: StatementStatus
-        let watched = startStatusLine(around: handler)
+        let watched = startStatusLine(around: capturingHandler ?? handler)
         do {
             let outcome = try connection.execute(sql, handler: watched, interrupt: signals)
             out.flush()
@@ -112,9 +118,10 @@ public final class Session {
         timings.record(milliseconds: totalMs, foreground: true)
         if timing && status != .connectionLost {
             let printMs = Double(handler.printingNanoseconds) / 1e6
-            out.write(TimingLine.format(totalMilliseconds: totalMs, waitMilliseconds: 0,
-                                        executeMilliseconds: max(0, totalMs - printMs), printMilliseconds: printMs))
-            out.flush()
+            out.flush()  // psql prints the timing line on stdout, also while results go to \o's target
+            output.write(TimingLine.format(totalMilliseconds: totalMs, waitMilliseconds: 0,
+                                           executeMilliseconds: max(0, totalMs - printMs), printMilliseconds: printMs))
+            output.flush()
         }
         return status
     }
