@@ -1,0 +1,6 @@
+\if false
+\q
+\endif
+\echo still here
+\if true
+\q

@@ -1,0 +1,5 @@
+\if false
+\nosuchcommand
+\set skipped yes
+\endif
+\echo :{?skipped}

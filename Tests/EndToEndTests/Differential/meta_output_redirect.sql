@@ -1,0 +1,12 @@
+\o | cat -n
+select 1 as piped;
+\qecho qecho goes to the pipe
+\echo echo goes to stdout
+\o
+\qecho qecho back on stdout
+\o /nonexistent-tidepool-dir/out.txt
+select 2 as after_failed_o;
+\o /dev/null
+select 3 as discarded;
+\o
+select 4 as back;

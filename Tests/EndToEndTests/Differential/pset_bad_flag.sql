@@ -1,0 +1,2 @@
+-- flags: -P bogus=1
+select 1;

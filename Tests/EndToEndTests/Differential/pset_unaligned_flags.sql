@@ -1,0 +1,5 @@
+-- flags: -A -P fieldsep=; -P footer=off
+select 1 as a, 'two' as b;
+\pset
+\a
+select 1 as a, 'two' as b;

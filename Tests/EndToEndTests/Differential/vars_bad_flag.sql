@@ -1,0 +1,2 @@
+-- flags: -v ON_ERROR_STOP=bogus
+select 1;
