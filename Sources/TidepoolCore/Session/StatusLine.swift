@@ -11,8 +11,9 @@ import Synchronization
 /// write(2), so the line never lands in the middle of other output. The session starts it only when it is
 /// interactive and stderr is a terminal; `\set STATUS_LINE off` turns it off.
 ///
-/// One `StatusLine` belongs to the session and is used on the main thread; each statement gets a fresh
-/// `Display`, shared with that statement's drawing thread.
+/// One `StatusLine` belongs to the session and is used on the main thread. It keeps one drawing thread for the
+/// whole session, started on first use: a thread per statement cost more than a quick statement itself
+/// (measured on the interactive round trip of `select 1`), so a statement only flips shared state and wakes it.
 public final class StatusLine {
     /// What the line reports, read by the drawing thread.
     public struct Reading: Sendable {
@@ -24,24 +25,24 @@ public final class StatusLine {
     static let firstDraw: Duration = .milliseconds(200)
     static let interval: Duration = .milliseconds(150)
 
-    private var current: Display?
+    private let display = Display()
+    /// Main-thread shortcut: true between start and stop, so stop() costs nothing when no line is up.
+    private var running = false
 
     public init() {}
 
     /// Starts drawing for the statement that begins now.
     public func start(read: @escaping @Sendable () -> Reading) {
-        stop()
-        let display = Display(startedAt: MonotonicClock.now(), read: read)
-        current = display
-        display.launch()
+        running = true
+        display.begin(startedAt: MonotonicClock.now(), read: read)
     }
 
-    /// Erases the line (if drawn) and ends the drawing thread; nothing is drawn after this returns.
+    /// Erases the line (if drawn); nothing is drawn for this statement after this returns.
     /// Cheap when nothing runs, so output paths can call it every time.
     public func stop() {
-        guard let display = current else { return }
-        current = nil
-        display.stop()
+        guard running else { return }
+        running = false
+        display.end()
     }
 
     /// Whether a line should be shown for this session at all.
@@ -62,49 +63,73 @@ public final class StatusLine {
         return width > 0 && line.count > width ? String(line.prefix(width)) : line
     }
 
-    /// One statement's line and its drawing thread.
+    /// The drawing thread and the state it shares with the main thread.
     final class Display: Sendable {
-        private let startedAt: MonotonicClock.Instant
-        private let read: @Sendable () -> Reading
+        struct State {
+            var active = false
+            /// Bumped per statement, so a wake-up meant for an earlier statement draws nothing.
+            var generation = 0
+            var startedAt = MonotonicClock.Instant(nanoseconds: 0)
+            var read: (@Sendable () -> Reading)?
+            var drawn = false
+            var launched = false
+        }
+
         private let wakeup = ThreadWakeup()
         /// Faint text, unless NO_COLOR asks for none.
         private let dim = getenv("NO_COLOR") == nil
-        /// (stopped, drawn): both change only under this lock, and every write to stderr happens under it.
-        private let state = Mutex<(stopped: Bool, drawn: Bool)>((false, false))
+        /// Every write to stderr for the line happens under this lock, as does every change of state.
+        private let state = Mutex(State())
 
-        init(startedAt: MonotonicClock.Instant, read: @escaping @Sendable () -> Reading) {
-            self.startedAt = startedAt
-            self.read = read
+        func begin(startedAt: MonotonicClock.Instant, read: @escaping @Sendable () -> Reading) {
+            let launch = state.withLock { s -> Bool in
+                s.active = true
+                s.generation += 1
+                s.startedAt = startedAt
+                s.read = read
+                s.drawn = false
+                defer { s.launched = true }
+                return !s.launched
+            }
+            if launch { _ = JobThread.start { [self] in self.loop() } }
+            wakeup.signal()
         }
 
-        func launch() {
-            _ = JobThread.start { [self] in self.loop() }
+        func end() {
+            state.withLock { s in
+                guard s.active else { return }
+                s.active = false
+                s.read = nil
+                if s.drawn { writeAll(fd: 2, "\r\u{1B}[K") }
+                s.drawn = false
+            }
         }
 
         private func loop() {
-            if wakeup.wait(timeout: StatusLine.firstDraw) { return }
             while true {
+                let (active, generation, startedAt, read) = state.withLock { s in
+                    (s.active, s.generation, s.startedAt, s.read)
+                }
+                guard active, let read else {
+                    wakeup.wait(timeout: .seconds(3600))
+                    continue
+                }
+                let due = startedAt.advanced(bySeconds: 0.2)
+                let now = MonotonicClock.now()
+                if now < due {
+                    wakeup.wait(timeout: .nanoseconds(Int64(due.nanoseconds - now.nanoseconds)))
+                    continue
+                }
                 let reading = read()
-                let width = terminalColumns() - 1
                 let line = StatusLine.text(elapsedSeconds: MonotonicClock.now().secondsSince(startedAt),
-                                           reading: reading, width: width)
-                let keepGoing = state.withLock { s -> Bool in
-                    guard !s.stopped else { return false }
+                                           reading: reading, width: terminalColumns() - 1)
+                state.withLock { s in
+                    guard s.active, s.generation == generation else { return }
                     writeAll(fd: 2, dim ? "\r\u{1B}[2m\(line)\u{1B}[0m\u{1B}[K" : "\r\(line)\u{1B}[K")
                     s.drawn = true
-                    return true
                 }
-                if !keepGoing || wakeup.wait(timeout: StatusLine.interval) { return }
+                wakeup.wait(timeout: StatusLine.interval)
             }
-        }
-
-        func stop() {
-            state.withLock { s in
-                guard !s.stopped else { return }
-                s.stopped = true
-                if s.drawn { writeAll(fd: 2, "\r\u{1B}[K") }
-            }
-            wakeup.signal()
         }
 
         private func terminalColumns() -> Int {
