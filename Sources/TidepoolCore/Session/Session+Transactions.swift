@@ -34,6 +34,7 @@ extension Session {
             return status
         }
         afterStatement(kind, status: status, wrapped: wrapped, wasInBlock: wasInBlock)
+        if status == .succeeded { pgBouncer.noteStatement(kind, wasInBlock: wasInBlock, session: self) }
         return status
     }
 

@@ -39,6 +39,8 @@ public final class Session {
     public var recordedSettings: [[UInt8]] = []
     /// True once the session created something a new connection would not have (temp tables, PREPARE, LISTEN).
     public var carriesSessionState = false
+    /// Warns once when session state is used through PgBouncer in transaction mode (PgBouncerWatch.swift).
+    let pgBouncer = PgBouncerWatch()
     /// Messages to show before the next prompt (idle-transaction rollbacks that happened while waiting).
     public var pendingNotices: [String] = []
     /// Where the input readers look for the idle-transaction deadline.
