@@ -11,7 +11,8 @@ struct ServerTraces: Equatable, Sendable {
     static func now() -> ServerTraces {
         let tmp = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
         return ServerTraces(
-            temporaryDirectories: Set(tmp.filter { $0.hasPrefix("tidepool-") }.map { "/tmp/" + $0 }),
+            // Only mkdtemp's `tidepool-XXXXXX`: other tests keep longer-named scratch folders of their own.
+            temporaryDirectories: Set(tmp.filter { $0.hasPrefix("tidepool-") && $0.count == 15 }.map { "/tmp/" + $0 }),
             postgresProcesses: Set(processIDs().filter { commandName(of: $0) == "postgres" }))
     }
 
