@@ -180,14 +180,16 @@ final class PipelineRunner {
 
     private func makePrintingHandler() -> ResultPrintingHandler {
         let diagnostics = session.diagnostics
-        let handler = ResultPrintingHandler(settings: session.printSettings, output: session.output,
+        // Results and command tags go where `\o` sends them, as on the one-by-one path.
+        let handler = ResultPrintingHandler(settings: session.printSettings, output: session.resultOutput,
                                             quiet: session.quiet) { error in diagnostics.server(error.formatted) }
-        handler.copy = CopyContext(routes: session.copyRoutes, queryOutput: session.output)
+        handler.copy = CopyContext(routes: session.copyRoutes, queryOutput: session.resultOutput)
         return handler
     }
 
     /// A statement read whole: what `Session.send` and the transaction rules do after a statement.
     private func finish(_ statement: Queued, _ outcome: StatementOutcome) -> Session.StatementStatus {
+        session.resultOutput.flush()
         let out = session.output
         out.flush()
         let variables = PipelineResultVariables(outcome)
@@ -220,8 +222,8 @@ final class PipelineRunner {
             session.transactions.failed = false
             session.transactions.blockClosed()
             if !session.quiet {
-                session.output.write("ROLLBACK\n")
-                session.output.flush()
+                session.resultOutput.write("ROLLBACK\n")
+                session.resultOutput.flush()
             }
             session.variables.set("ERROR", "false")
             return .succeeded

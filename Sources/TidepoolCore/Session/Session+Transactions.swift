@@ -18,7 +18,7 @@ extension Session {
         let kind = StatementClassifier.classify(sql)
         if let status = ensureLiveConnection() { return status }
         if transactions.failed && !inTransactionBlock {
-            return statementInFailedBlock(kind, output: output ?? self.output)
+            return statementInFailedBlock(kind, output: output ?? resultOutput)
         }
         let wrapped = autoRollback == .statement && connection.transactionState == .inTransaction
             && isPlainStatement(kind)
