@@ -115,6 +115,20 @@ struct TransactionTests {
         }
     }
 
+    @Test("\\pool shows an open block with its age and the locks its backend holds")
+    func poolShowsOpenBlockLocks() async throws {
+        try await withDatabase("pool_locks") { db in
+            let run = try await tidepool(db, [], stdin: "create table t(i int);\nbegin;\ninsert into t values (1);\nlock table t in exclusive mode;\n\\pool\nrollback;\n\\pool\n")
+            #expect(run.exitCode == 0)
+            let sections = run.stdoutText.components(separatedBy: "ROLLBACK\n")
+            try #require(sections.count == 2)
+            #expect(sections[0].contains("| in tx |"))
+            #expect(sections[0].range(of: #"Open transaction blocks:\n  connection 1 \(pid \d+, session\): open [0-9.]+ m?s, [3-9] locks held"#,
+                                      options: .regularExpression) != nil, "\(sections[0])")
+            #expect(!sections[1].contains("Open transaction blocks"))
+        }
+    }
+
     @Test("a forgotten block is rolled back after --idle-tx-timeout and stops holding its locks")
     func idleTransactionTimeout() async throws {
         try await withDatabase("idle_tx") { db in

@@ -9,7 +9,9 @@ enum PoolCommands {
                                   group: "Connection", tidepoolOnly: true) { ctx in
         let session = ctx.session
         guard let word = ctx.arguments.next(.normal) else {
-            session.output.write(PoolReport.render(session.pool.snapshot(), now: .now()))
+            let stats = session.pool.snapshot()
+            session.output.write(PoolReport.render(stats, now: .now()))
+            session.output.write(PoolBlockLocks.report(stats, session: session))
             session.output.flush()
             return .success
         }
