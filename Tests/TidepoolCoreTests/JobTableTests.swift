@@ -62,6 +62,18 @@ struct JobTableTests {
         #expect(StatusLine.text(elapsedSeconds: 3.44, reading: reading, width: 200)
                 == "running 3.4 s | pool 2/3 busy, 1 waiting | 2 jobs running")
         #expect(StatusLine.text(elapsedSeconds: 3.44, reading: reading, width: 12) == "running 3.4 ")
+
+        // The session's open block shows its age.
+        var inBlock = stats
+        inBlock.takenAt = PoolInstant(nanoseconds: 125_000_000_000)
+        inBlock.connections = [PooledConnectionInfo(id: 1, role: .session, state: .inTransaction, backendPID: 7,
+                                                    statement: nil, statementSince: nil,
+                                                    transactionStart: PoolInstant(nanoseconds: 5_000_000_000),
+                                                    leasesServed: 1, createdAt: PoolInstant(nanoseconds: 0),
+                                                    closesOnRelease: false)]
+        let blockLine = StatusLine.text(elapsedSeconds: 1, reading: StatusLine.Reading(pool: inBlock, runningJobs: 0),
+                                        width: 200)
+        #expect(blockLine.hasSuffix(" | block open 2m00s"), "\(blockLine)")
     }
 
     // MARK: Against the server

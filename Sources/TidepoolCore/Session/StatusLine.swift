@@ -60,6 +60,10 @@ public final class StatusLine {
         if reading.runningJobs > 0 {
             line += " | \(reading.runningJobs) \(reading.runningJobs == 1 ? "job" : "jobs") running"
         }
+        // A block left open is what holds locks: its age belongs on the line too.
+        if let opened = pool.connections.first(where: { $0.role == .session })?.transactionStart {
+            line += " | block open \(DurationText.elapsed(pool.takenAt - opened))"
+        }
         return width > 0 && line.count > width ? String(line.prefix(width)) : line
     }
 
