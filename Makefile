@@ -6,6 +6,11 @@
 #   make build      debug build            make release    release build (static Swift stdlib)
 #   make install    PREFIX=/usr/local: the binary and the bash, zsh and fish completions
 #   make completions  regenerate completions/ from the built binary
+#   make faults     the fault suite and the PgBouncer tests alone (own servers; about a minute)
+#   make soak       SOAK_MINUTES (30) of mixed work with random backend kills; prints a report
+#   make fuzz       libFuzzer on the scanner and meta-command arguments, FUZZ_SECONDS (300) each,
+#                   then the 50 MB linearity check (fuzz/README.md)
+#   make sanitize   the test suite under --sanitize=thread, then --sanitize=address
 #   make bench      tidepool against psql on a throwaway server (bench/README.md; QUICK=1 for a fast look)
 #   make clean
 #
@@ -23,7 +28,7 @@ TEST_ARGS ?=
 RELEASE_BINARY := .build/release/tidepool
 PACKAGES := libpq-dev libedit-dev pkgconf postgresql
 # The pty tests need python3 (its standard library only); any python3 on PATH will do.
-TEST_PACKAGES = $(PACKAGES) $(if $(shell command -v python3),,python3)
+TEST_PACKAGES = $(PACKAGES) pgbouncer $(if $(shell command -v python3),,python3)
 COMPLETIONS := completions/tidepool.bash completions/_tidepool completions/tidepool.fish
 
 # Swift is preinstalled at /opt/swift; a PATH that lacks it (a bare CI shell) still finds it.
@@ -32,13 +37,36 @@ export PATH := $(PATH):/opt/swift/usr/bin
 # The Swift runtime's crash handler would otherwise wait 30 s for a key at a terminal.
 export SWIFT_BACKTRACE := interactive=no
 
-.PHONY: run test build release install completions clean deps test-deps bench
+.PHONY: run test build release install completions clean deps test-deps faults soak fuzz fuzz-short sanitize bench
 
 run: release
 	$(RELEASE_BINARY) --ephemeral --ephemeral-seed scripts/demo.sql
 
 test: test-deps
 	scripts/run-tests.sh $(TEST_ARGS)
+	$(MAKE) fuzz-short
+
+FUZZ_SECONDS ?= 300
+SOAK_MINUTES ?= 30
+
+faults: test-deps
+	scripts/run-tests.sh --filter 'FaultTests|BouncerTests'
+
+soak: build
+	scripts/soak.py $(SOAK_MINUTES)
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS) 50
+
+# What `make test` runs: about 25 s of fuzzing plus a 20 MB linearity check (the sanitizer build of
+# fuzz/ adds about 30 s the first time, then it is incremental).
+fuzz-short:
+	scripts/fuzz.sh 12 20
+
+# Separate build directories, so neither sanitizer build invalidates the ordinary one.
+sanitize: test-deps
+	scripts/run-tests.sh --sanitize=thread --scratch-path .build-tsan $(TEST_ARGS)
+	scripts/run-tests.sh --sanitize=address --scratch-path .build-asan $(TEST_ARGS)
 
 build: deps
 	$(SWIFT) build
