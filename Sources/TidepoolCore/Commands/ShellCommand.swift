@@ -60,7 +60,7 @@ enum ShellCommand {
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
-    private static func spawn(_ command: String, stdin: Int32?, stdout: Int32?) -> pid_t? {
+    static func spawn(_ command: String, stdin: Int32?, stdout: Int32?) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

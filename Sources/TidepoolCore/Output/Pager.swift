@@ -106,40 +106,15 @@ extension Pager {
 /// A user's program (pager, editor) run through `/bin/sh -c` on the terminal, as psql runs them, with the
 /// default signal dispositions (tidepool's own handlers must not leak into it).
 enum TerminalCommand {
+    /// Shares `ShellCommand`'s spawn: `/bin/sh -c`, default signal dispositions, and no PGPASSWORD in the
+    /// child's environment (a pager or editor never sees a password).
     static func spawn(_ command: String, stdin: Int32? = nil) -> pid_t? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if let stdin {
-            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signo in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&defaults, signo) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv = ["/bin/sh", "-c", command]
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArgs, environ)
-        return result == 0 ? pid : nil
+        ShellCommand.spawn(command, stdin: stdin, stdout: nil)
     }
 
     /// Waits for the child; its exit status, or 128 + signal.
     static func wait(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return -1 }
-        }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        ShellCommand.wait(pid)
     }
 
     /// Runs a command on the terminal and waits for it (the editor).
