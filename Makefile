@@ -63,10 +63,9 @@ fuzz:
 fuzz-short:
 	scripts/fuzz.sh 12 20
 
-# Separate build directories, so neither sanitizer build invalidates the ordinary one.
+# The binary built with each sanitizer (own build directories), under the end-to-end suite.
 sanitize: test-deps
-	scripts/run-tests.sh --sanitize=thread --scratch-path .build-tsan $(TEST_ARGS)
-	scripts/run-tests.sh --sanitize=address --scratch-path .build-asan $(TEST_ARGS)
+	scripts/sanitize.sh thread address
 
 build: deps
 	$(SWIFT) build

@@ -19,6 +19,11 @@ TIDEPOOL = os.environ.get("TIDEPOOL_BIN", os.path.join(ROOT, ".build/debug/tidep
 PSQL = "/usr/lib/postgresql/15/bin/psql"
 minutes = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
 
+# A private copy: a rebuild during a 30-minute run must not swap the binary under it ("text file busy").
+import shutil
+private_bin = tempfile.mkdtemp(prefix="tidepool-soak-bin-")
+TIDEPOOL = shutil.copy2(TIDEPOOL, os.path.join(private_bin, "tidepool"))
+
 cluster = tempfile.mkdtemp(prefix="tidepool-soak-", dir="/tmp")
 os.rmdir(cluster)
 port = 20000 + random.randrange(20000)
@@ -131,4 +136,5 @@ try:
     sys.exit(1 if lost or partial or kept_failed else 0)
 finally:
     stop.set()
+    shutil.rmtree(private_bin, ignore_errors=True)
     subprocess.run([os.path.join(ROOT, "scripts/testserver.sh"), "stop", cluster], stdout=subprocess.DEVNULL)
