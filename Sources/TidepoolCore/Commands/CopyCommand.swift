@@ -47,8 +47,8 @@ struct CopyClientStream {
     var output: OutputStream?
     /// A file descriptor we opened (files), closed at the end.
     var descriptor: Int32?
-    /// A program started with popen.
-    var pipe: UnsafeMutablePointer<FILE>?
+    /// A program started for `program '…'` (through ShellCommand: no PGPASSWORD in its environment).
+    var program: (fd: Int32, pid: pid_t)?
     var name: String = ""
     /// SIGPIPE's disposition before writing to a program (psql ignores SIGPIPE while it does).
     var savedSigpipe: sighandler_t?
@@ -71,13 +71,15 @@ struct CopyClientStream {
             session.output.flush()
             if !arguments.isFrom { stream.savedSigpipe = signal(SIGPIPE, SIG_IGN) }
             errno = 0
-            guard let pipe = popen(command, arguments.isFrom ? "r" : "w") else {
+            let started = arguments.isFrom ? ShellCommand.startReading(from: command)
+                                           : ShellCommand.startWriting(to: command)
+            guard let started else {
                 diagnostics.error("could not execute command \"\(command)\": \(String(cString: strerror(errno)))")
                 if let saved = stream.savedSigpipe { signal(SIGPIPE, saved) }
                 return nil
             }
-            stream.pipe = pipe
-            let fd = fileno(pipe)
+            stream.program = started
+            let fd = started.fd
             if arguments.isFrom {
                 stream.input = DescriptorCopySource(fileDescriptor: fd, interrupt: session.signals)
             } else {
@@ -123,9 +125,10 @@ struct CopyClientStream {
                 ok = false
             }
         }
-        if let pipe {
+        if let program {
             session.output.flush()
-            let status = pclose(pipe)
+            Glibc.close(program.fd)
+            let status = ShellCommand.waitStatus(program.pid)
             if let savedSigpipe { signal(SIGPIPE, savedSigpipe) }
             if status == -1 {
                 session.diagnostics.error("could not close pipe to external command: \(String(cString: strerror(errno)))")

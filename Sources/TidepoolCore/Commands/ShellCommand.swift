@@ -25,6 +25,29 @@ enum ShellCommand {
         return (fds[1], pid)
     }
 
+    /// Starts `command` writing into a new pipe; returns the pipe's read end and the pid (`\copy … from program`).
+    static func startReading(from command: String) -> (fd: Int32, pid: pid_t)? {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return nil }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        let pid = spawn(command, stdin: nil, stdout: fds[1])
+        close(fds[1])
+        guard let pid else {
+            close(fds[0])
+            return nil
+        }
+        return (fds[0], pid)
+    }
+
+    /// Waits for a child and returns the raw wait status (as pclose does), or -1.
+    static func waitStatus(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return -1 }
+        }
+        return status
+    }
+
     /// Runs `command` and returns what it printed on stdout (backticks), or nil when it failed.
     static func capture(_ command: String) -> String? {
         var fds: [Int32] = [0, 0]
