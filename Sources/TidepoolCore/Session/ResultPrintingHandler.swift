@@ -27,8 +27,16 @@ final class ResultPrintingHandler: QueryResultHandler {
         printer = p
     }
 
+    /// Set when the output is a terminal: control characters in values are shown escaped (TerminalSafeCells).
+    var escapeControls = false
+
     func row(_ cells: UnsafeBufferPointer<Cell>) {
-        printer?.row(cells)
+        guard let printer else { return }
+        if escapeControls {
+            TerminalSafeCells.withSafeRow(cells) { printer.row($0) }
+        } else {
+            printer.row(cells)
+        }
     }
 
     func resultSetEnded(rowCount: Int, commandTag: String) {

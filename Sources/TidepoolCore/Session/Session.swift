@@ -97,6 +97,9 @@ public final class Session {
             [diagnostics] error in diagnostics.server(error.formatted)
         }
         handler.copy = CopyContext(routes: copyRoutes, queryOutput: out)
+        if let fd = out.fileDescriptor, isatty(fd) == 1, TerminalSafeCells.applies(to: (settings ?? printSettings).format) {
+            handler.escapeControls = true
+        }
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
         defer { lease.setActivity(nil) }
         let status: StatementStatus
