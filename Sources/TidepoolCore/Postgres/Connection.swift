@@ -21,6 +21,10 @@ public final class Connection: @unchecked Sendable {
     public private(set) var isClosed = false
     /// Called on the driving thread when an interrupt made this connection send a cancel request.
     public var onCancelRequested: (() -> Void)?
+    /// When set, a statement whose cancel request gets no answer within this many seconds is abandoned
+    /// (scripts: Ctrl-C must end them even if the server is paused). At a terminal a second Ctrl-C does it.
+    public var cancelGraceSeconds: Double?
+    private var cancelSentAt = MonotonicClock.Instant(nanoseconds: 0)
 
     private init(pg: OpaquePointer) {
         self.pg = pg
@@ -105,6 +109,7 @@ public final class Connection: @unchecked Sendable {
     public enum TransactionState: Sendable, Equatable { case idle, active, inTransaction, inFailedTransaction, unknown }
 
     public var transactionState: TransactionState {
+        guard !isClosed else { return .unknown }
         switch PQtransactionStatus(pg) {
         case PQTRANS_IDLE: return .idle
         case PQTRANS_ACTIVE: return .active
@@ -177,7 +182,9 @@ public final class Connection: @unchecked Sendable {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
-        cancelLock.withLock { handle in
+        // A cancel still blocked in PQcancel (a paused server) holds the lock: then the small PGcancel is left
+        // to that thread rather than closing hanging behind it.
+        cancelLock.withLockIfAvailable { handle in
             if let h = handle.pointer { PQfreeCancel(h) }
             handle = CancelHandle(pointer: nil)
         }
@@ -242,15 +249,25 @@ public final class Connection: @unchecked Sendable {
             if state < 0 { throw lostOrFailed() }
             let result = SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLIN | POLLOUT), interrupt: interrupt,
                                            timeoutSeconds: nil)
-            if case .interrupted = result { requestCancel(&outcome) }
+            if case .interrupted = result { try requestCancel(&outcome) }
             if PQconsumeInput(pg) == 0 { throw lostOrFailed() }
         }
     }
 
-    private func requestCancel(_ outcome: inout StatementOutcome) {
+    /// The first Ctrl-C sends a cancel request from another thread: PQcancel blocks while it connects, and a
+    /// paused or unreachable server would otherwise freeze the shell. A second Ctrl-C while the server still has
+    /// not answered abandons the connection (the statement fails as if the connection were lost).
+    private func requestCancel(_ outcome: inout StatementOutcome) throws(ConnectionError) {
+        if outcome.cancelled {
+            // Cut the socket (libpq then sees a dead connection everywhere); PQfinish waits for close().
+            _ = shutdown(PQsocket(pg), Int32(SHUT_RDWR))
+            throw ConnectionError(.interrupted, "statement abandoned: the server did not answer the cancel request")
+        }
         if !outcome.cancelled {
             outcome.cancelled = true
-            cancel()
+            cancelSentAt = MonotonicClock.now()
+            let connection = self
+            if !JobThread.start({ connection.cancel() }) { cancel() }
             onCancelRequested?()
         }
     }
@@ -314,8 +331,12 @@ public final class Connection: @unchecked Sendable {
             if PQstatus(pg) == CONNECTION_BAD || PQsocket(pg) < 0 {
                 throw connectionLost(handler: handler, outcome: &outcome)
             }
-            switch SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLIN), interrupt: interrupt, timeoutSeconds: nil) {
-            case .interrupted: requestCancel(&outcome)
+            let grace = outcome.cancelled ? cancelGraceSeconds.map { max(0, $0 - MonotonicClock.now().secondsSince(cancelSentAt)) } : nil
+            switch SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLIN), interrupt: interrupt, timeoutSeconds: grace) {
+            case .timedOut where outcome.cancelled:
+                // No answer to the cancel within the grace period (a paused server): give up on the statement.
+                try requestCancel(&outcome)
+            case .interrupted: try requestCancel(&outcome)
             case .ready, .timedOut: break
             }
             if PQconsumeInput(pg) == 0 { throw connectionLost(handler: handler, outcome: &outcome) }
@@ -365,7 +386,7 @@ public final class Connection: @unchecked Sendable {
             if length == -2 { throw lostOrFailed() }
             if case .interrupted = SocketWaiter.wait(fd: PQsocket(pg), events: Int16(POLLIN), interrupt: interrupt,
                                                      timeoutSeconds: nil) {
-                requestCancel(&outcome)
+                try requestCancel(&outcome)
             }
             if PQconsumeInput(pg) == 0 { throw connectionLost(handler: handler, outcome: &outcome) }
         }

@@ -178,6 +178,8 @@ public final class MainLoop {
             return session.onErrorStop ? .userStop : nil
         case .connectionLost:
             lastFailed = true
+            // Ctrl-C that had to abandon an unanswered statement ends a script as any Ctrl-C does: status 3.
+            if !session.interactive && session.signals.takeInterrupts() > 0 { return .userStop }
             if !session.interactive {
                 session.diagnostics.error("connection to server was lost")
                 return .badConnection

@@ -68,6 +68,7 @@ public final class Session {
 
     /// Notices print on stderr as they arrive; a Ctrl-C cancel is acknowledged as psql does.
     func attachConnectionCallbacks() {
+        if !interactive { connection.cancelGraceSeconds = 3 }
         connection.setNoticeHandler { [diagnostics, statusLine] notice in
             statusLine.stop()
             diagnostics.server(notice.formatted)
