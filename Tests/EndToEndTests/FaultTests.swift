@@ -230,12 +230,8 @@ struct FaultTests {
             #expect(Set(order) == Set(1...50))
             // FIFO: with at most 3 running at once, a job starts at most a few places from its turn.
             let displaced = order.enumerated().filter { abs($0.element - ($0.offset + 1)) > 3 }
-            // Measured: a job sometimes starts 20–40 places late (its thread asks the pool for a lease
-            // after later jobs' threads did). Reported to the jobs/pool owners; nothing is lost.
-            withKnownIssue("jobs request their lease from their own threads, so pool FIFO is not job order",
-                           isIntermittent: true) {
-                #expect(displaced.isEmpty, "start order \(order)")
-            }
+            // Jobs ask the pool in start order (each waits for the previous job's lease turn).
+            #expect(displaced.isEmpty, "start order \(order)")
         }
     }
 

@@ -8,6 +8,9 @@ struct JobRunner: Sendable {
     let job: Job
     let pool: ConnectionPool<Connection>
     let timings: TimingRecorder
+    /// Lease in start order: wait for the previous job's turn, pass ours once served (LeaseTurn).
+    let previousTurn: LeaseTurn?
+    let turn: LeaseTurn
 
     func run() -> JobState {
         let recorder = JobResultRecorder(job: job)
@@ -20,8 +23,11 @@ struct JobRunner: Sendable {
 
     private func execute(_ recorder: JobResultRecorder) -> JobState {
         let lease: PoolLease<Connection>
+        previousTurn?.wait(cancelled: { job.cancelRequested })
+        defer { turn.pass() }  // also on the failure paths: the next job must not wait forever
         do {
             lease = try pool.lease(role: .job, interrupted: { job.cancelRequested })
+            turn.pass()
         } catch {
             if error.code == .interrupted { return .cancelled }
             recorder.failure(error.message)

@@ -7,6 +7,8 @@ public final class JobTable: Sendable {
     private let pool: ConnectionPool<Connection>
     private let timings: TimingRecorder
     private let jobs = Mutex<[Job]>([])
+    /// The most recent job's lease turn, which the next job waits for (LeaseTurn).
+    private let lastTurn = Mutex<LeaseTurn?>(nil)
     let completion = CompletionPipe()
 
     public init(pool: ConnectionPool<Connection>, timings: TimingRecorder) {
@@ -22,13 +24,19 @@ public final class JobTable: Sendable {
             list.append(job)
             return job
         }
-        let runner = JobRunner(job: job, pool: pool, timings: timings)
+        let turn = LeaseTurn()
+        let previous = lastTurn.withLock { last in
+            defer { last = turn }
+            return last
+        }
+        let runner = JobRunner(job: job, pool: pool, timings: timings, previousTurn: previous, turn: turn)
         let completion = self.completion
         let started = JobThread.start {
             _ = runner.run()
             completion.ring()
         }
         if !started {
+            turn.pass()
             var result = JobResult()
             result.events.append(.failure("could not start a thread for the job"))
             job.finish(.failed, result: result)
