@@ -40,6 +40,12 @@ public final class OutputStream {
         return nil
     }
 
+    /// Whether the stream writes to a terminal (asked once: the front door checks it for every statement).
+    public private(set) lazy var isTerminal: Bool = {
+        if case .descriptor(let fd) = sink { return isatty(fd) == 1 }
+        return false
+    }()
+
     /// A stream that keeps everything written; read it back with `memoryContents`.
     public static func memory() -> OutputStream { OutputStream(memoryWithBufferSize: 64 * 1024) }
 

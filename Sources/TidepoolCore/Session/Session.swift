@@ -98,7 +98,7 @@ public final class Session {
             [diagnostics] error in diagnostics.server(error.formatted)
         }
         handler.copy = CopyContext(routes: copyRoutes, queryOutput: out)
-        if let fd = out.fileDescriptor, isatty(fd) == 1, TerminalSafeCells.applies(to: (settings ?? printSettings).format) {
+        if out.isTerminal, TerminalSafeCells.applies(to: (settings ?? printSettings).format) {
             handler.escapeControls = true
         }
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
