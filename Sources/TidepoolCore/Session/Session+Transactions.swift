@@ -110,23 +110,27 @@ extension Session {
         }
     }
 
-    /// The block failed and the user holds no savepoint: roll it back now, say so once, skip the rest.
-    private func rollBackFailedBlock() {
+    /// Sends tidepool's own ROLLBACK for the open block and forgets it; returns how many statements it undid.
+    /// `failed`: the user must still end the block (its later statements are skipped until then).
+    private func rollBackBlock(failed: Bool) -> Int {
         let undone = transactions.statements
         _ = quietly("ROLLBACK")
         transactions.blockClosed()
-        transactions.failed = true
+        transactions.failed = failed
         lease.markInTransaction(nil)
+        return undone
+    }
+
+    /// The block failed and the user holds no savepoint: roll it back now, say so once, skip the rest.
+    private func rollBackFailedBlock() {
+        let undone = rollBackBlock(failed: true)
         diagnostics.server("ROLLBACK: the transaction block was rolled back; \(TransactionTracker.undone(undone))")
     }
 
     /// Ends an open block at the end of the session (EOF, \q, a signal): roll back, with a warning.
     public func rollBackOpenBlock(reason: String) {
         guard !isDisconnected, inTransactionBlock else { return }
-        let undone = transactions.statements
-        _ = quietly("ROLLBACK")
-        transactions.blockClosed()
-        lease.markInTransaction(nil)
+        let undone = rollBackBlock(failed: false)
         diagnostics.server("WARNING:  \(reason): the open transaction block was rolled back; \(TransactionTracker.undone(undone, earlier: false))")
     }
 
@@ -140,11 +144,7 @@ extension Session {
     /// Called on the main thread when the idle deadline passes, even while waiting for input.
     func idleTransactionExpired() {
         guard let seconds = idleTransactionTimeout, inTransactionBlock else { return }
-        let undone = transactions.statements
-        _ = quietly("ROLLBACK")
-        transactions.blockClosed()
-        transactions.failed = true
-        lease.markInTransaction(nil)
+        let undone = rollBackBlock(failed: true)
         let notice = "ROLLBACK: the transaction block was idle for more than \(formatSeconds(seconds)) and was rolled back; \(TransactionTracker.undone(undone))"
         // At a terminal the user may be typing: the notice waits for the next prompt. A script has no prompt.
         if interactive { pendingNotices.append(notice) } else { diagnostics.server(notice) }
