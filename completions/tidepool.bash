@@ -163,7 +163,7 @@ _tidepool() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-w --no-password -W --password -X --no-psqlrc -1 --single-transaction -a --echo-all -b --echo-errors -e --echo-queries -E --echo-hidden -q --quiet -A --no-align --csv -t --tuples-only -x --expanded -z --field-separator-zero -0 --record-separator-zero --timing --no-timing --ephemeral --pipeline -V --version -? --help)
+    local -a non_repeating_flags=(-w --no-password -W --password -X --no-psqlrc -1 --single-transaction -a --echo-all -b --echo-errors -e --echo-queries -E --echo-hidden -q --quiet -l --list -n --no-readline -A --no-align --csv -t --tuples-only -x --expanded -H --html -z --field-separator-zero -0 --record-separator-zero --timing --no-timing --ephemeral --pipeline -V --version -? --help)
     local -a repeating_options=(-c --command -f --file -v --set --variable -P --pset)
     local -a non_repeating_options=(-h --host -p --port -U --username -d --dbname -o --output -F --field-separator -R --record-separator --pool-min --pool-max --acquire-timeout --idle-timeout --idle-tx-timeout)
     __tidepool_offer_flags_options -1

@@ -38,6 +38,10 @@ struct InputOutputOptions: ParsableArguments {
     var echoHidden = false
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Run quietly (no messages, only query output).")
     var quiet = false
+    @Flag(name: [.customShort("l"), .customLong("list")], help: "List available databases, then exit.")
+    var list = false
+    @Flag(name: [.customShort("n"), .customLong("no-readline")], help: "Disable enhanced command line editing (accepted for psql compatibility).")
+    var noReadline = false
     @Option(name: [.customShort("o"), .customLong("output")], help: "Send query results to file.",
             completion: .file())
     var output: String?
@@ -58,6 +62,8 @@ struct FormatOptions: ParsableArguments {
     var tuplesOnly = false
     @Flag(name: [.customShort("x"), .customLong("expanded")], help: "Turn on expanded table output.")
     var expanded = false
+    @Flag(name: [.customShort("H"), .customLong("html")], help: "HTML table output mode.")
+    var html = false
     @Flag(name: [.customShort("z"), .customLong("field-separator-zero")], help: "Set field separator for unaligned output to zero byte.")
     var fieldSeparatorZero = false
     @Flag(name: [.customShort("0"), .customLong("record-separator-zero")], help: "Set record separator for unaligned output to zero byte.")

@@ -63,6 +63,9 @@ struct TidepoolCommand: ParsableCommand {
         o.recordSeparatorZero = format.recordSeparatorZero
         o.csv = format.csv
         o.expanded = format.expanded
+        o.html = format.html
+        // psql -l: list the databases and exit, as if `\l` were the one command.
+        if io.list { o.actions = [.command("\\l")] }
         o.psetAssignments = format.pset
         o.poolMin = pool.poolMin
         o.poolMax = pool.poolMax

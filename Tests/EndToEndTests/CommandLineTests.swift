@@ -13,6 +13,16 @@ private let tidepoolOnly = "tidepool's own behaviour; the candidate is psql (TID
 struct CommandLineTests {
     // MARK: Running a statement, a file, stdin
 
+    @Test("-l lists the databases and exits 0, as psql -l does")
+    func listFlag() async throws {
+        let env = try TestEnvironment.current()
+        let run = try await ProgramRunner.run(env.candidate, ["-X", "-l"], environment: env.baseEnvironment)
+        #expect(run.exitCode == 0, "\(run.stderrText)")
+        #expect(run.stdoutText.hasPrefix(" "), "\(run.stdoutText)")
+        #expect(run.stdoutText.contains("List of databases"))
+        #expect(run.stdoutText.contains("\n postgres "))
+    }
+
     @Test("-c runs one statement and exits 0")
     func commandOption() async throws {
         let comparison = try await compare("c_select", ["-X", "-c", "select 1"])
@@ -238,6 +248,8 @@ struct ExitCodeCase: Sendable, CustomTestStringConvertible {
         ExitCodeCase(name: "single_tx_f_stop", arguments: ["-X", "-1", "-v", "ON_ERROR_STOP=1", "-f", "{dir}/error.sql"], psqlExitCode: 3, compareOutput: false),
         ExitCodeCase(name: "single_tx_c_error_then_ok", arguments: ["-X", "-1", "-c", "select 1/0", "-c", "select 2"], psqlExitCode: 1, compareOutput: false),
         ExitCodeCase(name: "single_tx_c_ok", arguments: ["-X", "-1", "-c", "select 1", "-c", "select 2"], psqlExitCode: 0),
+        ExitCodeCase(name: "html_flag", arguments: ["-X", "-H", "-c", "select 1 as a, 'x<y' as b, null as c"], psqlExitCode: 0),
+        ExitCodeCase(name: "list_flag_pattern", arguments: ["-X", "-c", "\\l postgres"], psqlExitCode: 0),
     ]
 }
 

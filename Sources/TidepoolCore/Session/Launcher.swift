@@ -139,6 +139,7 @@ public enum Launcher {
     private static func configure(_ session: Session, from options: LaunchOptions, stdoutIsTerminal: Bool) {
         var settings = session.printSettings
         if options.unaligned { settings.format = .unaligned }
+        if options.html { settings.format = .html }
         if options.csv { settings.format = .csv }
         if options.tuplesOnly { settings.tuplesOnly = true }
         if options.expanded { settings.expanded = .on }
