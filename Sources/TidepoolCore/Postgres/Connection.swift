@@ -162,7 +162,10 @@ public final class Connection: @unchecked Sendable {
         let saved = notices.handler
         var fatal = false
         notices.handler = { notice in
-            if notice.severity == "FATAL" || notice.severity == "PANIC" { fatal = true }
+            // An immediate shutdown says goodbye with a WARNING of class 57P (operator intervention).
+            if notice.severity == "FATAL" || notice.severity == "PANIC" || notice.sqlState.hasPrefix("57P") {
+                fatal = true
+            }
         }
         defer { notices.handler = saved }
         if PQconsumeInput(pg) == 0 { return false }

@@ -54,7 +54,10 @@ public struct ServerError: Error, Sendable, Equatable {
 }
 
 /// A failure of the client side of a connection: could not connect, connection lost, interrupted.
-public struct ConnectionError: Error, Sendable, Equatable {
+/// Described by its message alone, so wrappers (the pool's errors) show what libpq said.
+public struct ConnectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String { message }
+
     public enum Kind: Sendable, Equatable { case connectFailed, connectionLost, interrupted, timedOut }
     public var kind: Kind
     /// libpq's message, as psql would print it (may span several lines, ends without a newline).

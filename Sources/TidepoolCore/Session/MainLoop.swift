@@ -184,7 +184,11 @@ public final class MainLoop {
                 session.diagnostics.error("connection to server was lost")
                 return .badConnection
             }
-            _ = session.attemptReset()
+            if session.reconnectJustFailed {
+                session.reconnectJustFailed = false
+            } else {
+                _ = session.attemptReset()
+            }
             return nil
         }
     }

@@ -16,7 +16,10 @@ extension Session {
             return .connectionLost
         }
         guard reconnect() else {
-            diagnostics.server("the connection to the server was lost and could not be re-established")
+            // Said once here; the main loop must not try (and report) a second reset for the same statement.
+            diagnostics.server(interactive ? "You are currently not connected to a database."
+                                           : "the connection to the server was lost and could not be re-established")
+            reconnectJustFailed = true
             return .connectionLost
         }
         diagnostics.server(recordedSettings.isEmpty

@@ -47,6 +47,8 @@ public final class Session {
     public let idle = IdleDeadline()
     /// `--idle-tx-timeout` (seconds); `\set IDLE_TX_TIMEOUT` overrides it.
     public var defaultIdleTransactionTimeout: Double?
+    /// Set when the front door already tried to reconnect for this statement and failed.
+    var reconnectJustFailed = false
     /// The text most recently sent through the front door (SETs are recorded from it).
     var lastSentSQL: [UInt8] = []
     /// Set when the session connection was lost and could not be re-established.
