@@ -124,11 +124,15 @@ public final class OutputTarget {
     private let fd: Int32
     private let pid: pid_t?
     private var closed = false
+    /// SIGPIPE's disposition before a pipe was opened: a command that exits without reading (`\o |true`) must
+    /// not kill the shell, so SIGPIPE is ignored while the pipe is open (psql does the same), then restored.
+    private let savedSigpipe: sighandler_t?
 
     private init(fd: Int32, pid: pid_t?) {
         self.fd = fd
         self.pid = pid
         self.stream = OutputStream(fileDescriptor: fd)
+        self.savedSigpipe = pid == nil ? nil : signal(SIGPIPE, SIG_IGN)
     }
 
     /// Opens `FILE` (created or truncated) or `|COMMAND`; on failure, psql's message (`FILE: reason`).
@@ -152,6 +156,7 @@ public final class OutputTarget {
         stream.flush()
         Glibc.close(fd)
         if let pid { ShellCommand.wait(pid) }
+        if let savedSigpipe { signal(SIGPIPE, savedSigpipe) }
     }
 
     deinit { close() }

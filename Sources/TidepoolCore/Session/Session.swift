@@ -106,6 +106,7 @@ public final class Session {
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
         defer { lease.setActivity(nil) }
         let status: StatementStatus
+        let outputFailedBefore = out.lastError != nil
         let watched = startStatusLine(around: capturingHandler ?? handler)
         do {
             let outcome = try connection.execute(sql, handler: watched, interrupt: signals)
@@ -121,6 +122,10 @@ public final class Session {
         }
         statusLine.stop()
         if resultOut !== out { interactiveServices?.finishResult(resultOut, settings: settings ?? printSettings, to: out) }
+        // A reader that went away (`\o |true`, a closed pipe): said once, as psql says it; the script goes on.
+        if !outputFailedBefore, let failure = out.lastError {
+            diagnostics.error("could not print result table: \(String(cString: strerror(failure)))")
+        }
         let finished = MonotonicClock.now()
         let totalMs = Double(finished.nanoseconds - started.nanoseconds) / 1e6
         timings.record(milliseconds: totalMs, foreground: true)
