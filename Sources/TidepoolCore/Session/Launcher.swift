@@ -262,7 +262,10 @@ public enum Launcher {
             _ = session.quietly("ROLLBACK")
             return status
         }
-        if session.run(Array("COMMIT".utf8), output: OutputStream(fileDescriptor: -1)) != .succeeded {
+        // psql's closing COMMIT prints no tag: its output goes nowhere, its error (a deferred constraint) shows.
+        let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { close(devNull) }
+        if session.run(Array("COMMIT".utf8), output: OutputStream(fileDescriptor: devNull)) != .succeeded {
             return status == 0 ? 1 : status
         }
         return status

@@ -190,6 +190,7 @@ final class PipelineRunner {
     /// A statement read whole: what `Session.send` and the transaction rules do after a statement.
     private func finish(_ statement: Queued, _ outcome: StatementOutcome) -> Session.StatementStatus {
         session.resultOutput.flush()
+        session.reportOutputFailure(on: session.resultOutput)
         let out = session.output
         out.flush()
         let variables = PipelineResultVariables(outcome)

@@ -47,6 +47,17 @@ public final class Session {
     public let idle = IdleDeadline()
     /// `--idle-tx-timeout` (seconds); `\set IDLE_TX_TIMEOUT` overrides it.
     public var defaultIdleTransactionTimeout: Double?
+    /// The stream whose write failure was already reported (each failed stream is reported once).
+    private var reportedFailedStream: ObjectIdentifier?
+
+    /// A reader that went away (`\o |true`, a closed pipe): said once per stream, as psql says it; the script
+    /// goes on (later output to that stream is dropped).
+    func reportOutputFailure(on stream: OutputStream) {
+        guard let failure = stream.lastError, reportedFailedStream != ObjectIdentifier(stream) else { return }
+        reportedFailedStream = ObjectIdentifier(stream)
+        diagnostics.error("could not print result table: \(String(cString: strerror(failure)))")
+    }
+
     /// Set when the front door already tried to reconnect for this statement and failed.
     var reconnectJustFailed = false
     /// The text most recently sent through the front door (SETs are recorded from it).
@@ -106,7 +117,6 @@ public final class Session {
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
         defer { lease.setActivity(nil) }
         let status: StatementStatus
-        let outputFailedBefore = out.lastError != nil
         let watched = startStatusLine(around: capturingHandler ?? handler)
         do {
             let outcome = try connection.execute(sql, handler: watched, interrupt: signals)
@@ -122,10 +132,7 @@ public final class Session {
         }
         statusLine.stop()
         if resultOut !== out { interactiveServices?.finishResult(resultOut, settings: settings ?? printSettings, to: out) }
-        // A reader that went away (`\o |true`, a closed pipe): said once, as psql says it; the script goes on.
-        if !outputFailedBefore, let failure = out.lastError {
-            diagnostics.error("could not print result table: \(String(cString: strerror(failure)))")
-        }
+        reportOutputFailure(on: out)
         let finished = MonotonicClock.now()
         let totalMs = Double(finished.nanoseconds - started.nanoseconds) / 1e6
         timings.record(milliseconds: totalMs, foreground: true)
