@@ -6,9 +6,11 @@ import TidepoolCore
 /// (with the equivalent `-P` options) and through libpq into our printer, and the bytes must match.
 enum PrintTestServer {
     static let psql = "/usr/lib/postgresql/15/bin/psql"
-    static let host = ProcessInfo.processInfo.environment["TIDEPOOL_TEST_HOST"] ?? "127.0.0.1"
-    static let port = ProcessInfo.processInfo.environment["TIDEPOOL_TEST_PORT"] ?? "54400"
-    static let user = ProcessInfo.processInfo.environment["TIDEPOOL_TEST_USER"] ?? "postgres"
+    // The server `make test` starts (PGHOST/PGPORT/PGUSER); TIDEPOOL_TEST_* override it.
+    static let host = env("TIDEPOOL_TEST_HOST") ?? env("PGHOST") ?? "127.0.0.1"
+    static let port = env("TIDEPOOL_TEST_PORT") ?? env("PGPORT") ?? "5432"
+    static let user = env("TIDEPOOL_TEST_USER") ?? env("PGUSER") ?? "postgres"
+    private static func env(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
     /// Queries need no tables; one database with the part's prefix serves every test.
     static let database: String = {
         let name = "print_tests"

@@ -13,30 +13,28 @@ enum ShellCommand {
 
     /// Starts `command` reading from a new pipe; returns the pipe's write end and the pid.
     static func startWriting(to command: String) -> (fd: Int32, pid: pid_t)? {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return nil }
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        let pid = spawn(command, stdin: fds[0], stdout: nil)
-        close(fds[0])
-        guard let pid else {
-            close(fds[1])
-            return nil
-        }
-        return (fds[1], pid)
+        startPiped(command, childReads: true)
     }
 
     /// Starts `command` writing into a new pipe; returns the pipe's read end and the pid (`\copy … from program`).
     static func startReading(from command: String) -> (fd: Int32, pid: pid_t)? {
+        startPiped(command, childReads: false)
+    }
+
+    /// A pipe between tidepool and `command`: the child gets one end as its stdin (or stdout), tidepool keeps
+    /// the other, marked close-on-exec so no later child inherits it (a pager would never see end of input).
+    private static func startPiped(_ command: String, childReads: Bool) -> (fd: Int32, pid: pid_t)? {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return nil }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        let pid = spawn(command, stdin: nil, stdout: fds[1])
-        close(fds[1])
+        let (ours, theirs) = childReads ? (fds[1], fds[0]) : (fds[0], fds[1])
+        _ = fcntl(ours, F_SETFD, FD_CLOEXEC)
+        let pid = childReads ? spawn(command, stdin: theirs, stdout: nil) : spawn(command, stdin: nil, stdout: theirs)
+        close(theirs)
         guard let pid else {
-            close(fds[0])
+            close(ours)
             return nil
         }
-        return (fds[0], pid)
+        return (ours, pid)
     }
 
     /// Waits for a child and returns the raw wait status (as pclose does), or -1.
@@ -50,24 +48,16 @@ enum ShellCommand {
 
     /// Runs `command` and returns what it printed on stdout (backticks), or nil when it failed.
     static func capture(_ command: String) -> String? {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return nil }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        let pid = spawn(command, stdin: nil, stdout: fds[1])
-        close(fds[1])
-        guard let pid else {
-            close(fds[0])
-            return nil
-        }
+        guard let (fd, pid) = startReading(from: command) else { return nil }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = read(fds[0], &chunk, chunk.count)
+            let n = read(fd, &chunk, chunk.count)
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        close(fds[0])
+        close(fd)
         guard wait(pid) == 0 else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -90,17 +80,6 @@ enum ShellCommand {
         if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin, 0) }
         if let stdout { posix_spawn_file_actions_adddup2(&actions, stdout, 1) }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)))
-
         let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
         defer { arguments.forEach { free($0) } }
         var environment: [UnsafeMutablePointer<CChar>?] = []
@@ -113,7 +92,10 @@ enum ShellCommand {
         defer { environment.forEach { free($0) } }
         // The buffered output must reach the terminal before the child writes there.
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, environment) == 0 else { return nil }
+        let result = withChildSpawnAttributes { attributes in
+            posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, environment)
+        }
+        guard result == 0 else { return nil }
         return pid
     }
 }

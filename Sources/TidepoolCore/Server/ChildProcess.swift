@@ -47,8 +47,6 @@ enum ChildProcess {
     // MARK: - Spawning
 
     /// glibc's POSIX_SPAWN_SETSID, which Swift does not import (it is behind _GNU_SOURCE).
-    private static let spawnSetSID: Int32 = 0x80
-
     private static func spawn(
         _ argv: [String], stdout: Int32?, newSession: Bool, extraDescriptor: Int32?
     ) throws(EphemeralServerError) -> pid_t {
@@ -67,23 +65,12 @@ enum ChildProcess {
         }
         closeDescriptors(from: extraDescriptor == nil ? 3 : 4, in: &actions)
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        var flags = Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)
-        if newSession { flags |= spawnSetSID }
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        let result = withChildSpawnAttributes(newSession: newSession) { attributes in
+            posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        }
         guard result == 0 else { throw .cannotRun(program: argv[0], errno: result) }
         return pid
     }
