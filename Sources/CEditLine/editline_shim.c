@@ -3,17 +3,6 @@
 #include <string.h>
 #include <unistd.h>
 
-EditLine *tp_el_open(const char *program, int in_fd, int out_fd, int err_fd) {
-    // libedit wants FILE streams; these wrap the descriptors without taking ownership of stdio's own.
-    FILE *in = fdopen(dup(in_fd), "r");
-    FILE *out = fdopen(dup(out_fd), "w");
-    FILE *err = fdopen(dup(err_fd), "w");
-    if (!in || !out || !err) return NULL;
-    setvbuf(out, NULL, _IONBF, 0);
-    setvbuf(err, NULL, _IONBF, 0);
-    return el_init(program, in, out, err);
-}
-
 void tp_el_close(EditLine *el) { if (el) el_end(el); }
 
 int tp_el_set_prompt(EditLine *el, tp_prompt_fn fn) { return el_set(el, EL_PROMPT_ESC, fn, '\1'); }

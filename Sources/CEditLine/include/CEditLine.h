@@ -12,9 +12,17 @@ typedef char *(*tp_prompt_fn)(EditLine *);
 typedef int (*tp_getc_fn)(EditLine *, wchar_t *);
 typedef unsigned char (*tp_command_fn)(EditLine *, int);
 
-/// Opens libedit on the given descriptors (stdin/stdout/stderr of a terminal).
-EditLine *tp_el_open(const char *program, int in_fd, int out_fd, int err_fd);
+/// libedit's terminal output, held in memory until flushed (deferred_output.c), so that a line typed in
+/// one go reaches the terminal in one write. Flush before waiting for input and before writing to the
+/// terminal directly.
+typedef struct tp_deferred_output tp_deferred_output;
+/// Opens libedit on the given descriptors (stdin/stdout/stderr of a terminal); its output to out_fd goes
+/// through *output.
+EditLine *tp_el_open(const char *program, int in_fd, int out_fd, int err_fd, tp_deferred_output **output);
 void tp_el_close(EditLine *el);
+int tp_deferred_output_flush(tp_deferred_output *output);  // 0, or -1 when the write failed
+int tp_deferred_output_pending(tp_deferred_output *output);
+void tp_deferred_output_close(tp_deferred_output *output);   // flushes; after tp_el_close
 
 int tp_el_set_prompt(EditLine *el, tp_prompt_fn fn);        // EL_PROMPT_ESC with \1 as the escape mark
 int tp_el_set_rprompt(EditLine *el, tp_prompt_fn fn);

@@ -5,8 +5,13 @@ import Glibc
 ///
 /// libedit reads characters through `readCharacter` (EL_GETCFN), which `poll()`s the terminal and the signal
 /// pipe, so Ctrl-C ends the read without longjmp and without a blocking call in the handler (PLATFORM.md).
+///
+/// libedit's output (prompt, echo, redraws) is held in memory and written when no more input is ready, at
+/// the end of the line, or before anything else writes to the terminal: the prompt and a line typed or
+/// pasted in one go then cost one write each instead of one per character (CEditLine/deferred_output.c).
 public final class LineEditor: LineSource {
     private let editLine: OpaquePointer
+    private let output: OpaquePointer
     private let historyHandle: OpaquePointer
     private let signals: SignalPipe
     private var promptBuffer: UnsafeMutablePointer<CChar>
@@ -33,10 +38,15 @@ public final class LineEditor: LineSource {
     }
 
     public init?(signals: SignalPipe, history: HistoryStore) {
-        guard let el = tp_el_open("tidepool", 0, 1, 2), let h = tp_history_open(Int32(history.limit)) else {
+        var output: OpaquePointer?
+        guard let el = tp_el_open("tidepool", 0, 1, 2, &output), let output else { return nil }
+        guard let h = tp_history_open(Int32(history.limit)) else {
+            tp_el_close(el)
+            tp_deferred_output_close(output)
             return nil
         }
         self.editLine = el
+        self.output = output
         self.historyHandle = h
         self.signals = signals
         self.history = history
@@ -58,6 +68,7 @@ public final class LineEditor: LineSource {
 
     deinit {
         tp_el_close(editLine)
+        tp_deferred_output_close(output)
         tp_history_close(historyHandle)
         free(promptBuffer)
     }
@@ -71,6 +82,8 @@ public final class LineEditor: LineSource {
         if signals.takeResized() { el_resize(editLine) }
         var count: Int32 = 0
         let line = el_gets(editLine, &count)
+        // The echo of the line (and its newline) goes out before the statement's output.
+        tp_deferred_output_flush(output)
         if interrupted || count < 0 {
             // Ctrl-C: drop what was typed and start a fresh line, as a shell does.
             writeAll(fd: 1, "\n")
@@ -112,6 +125,7 @@ public final class LineEditor: LineSource {
             _ = el_insertstr(editLine, text)
             return UInt8(CC_REFRESH)
         case .list(let names):
+            tp_deferred_output_flush(output)
             writeAll(fd: 1, "\n" + CompletionListing.columns(names, width: max(20, terminalColumns)))
             return UInt8(CC_REDISPLAY)
         }
@@ -121,12 +135,20 @@ public final class LineEditor: LineSource {
 
     /// One character for libedit: waits on the terminal and the signal pipe. Returns 1 with a character,
     /// 0 at end of input, -1 when Ctrl-C (or a termination signal) arrived.
+    ///
+    /// Held-back output is written only when the next key is not there yet: a quick look first, and if the
+    /// terminal has nothing ready, the output goes out and then the wait begins.
     fileprivate func nextCharacter(_ out: UnsafeMutablePointer<wchar_t>) -> Int32 {
         var pending: [CChar] = []
         while true {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
-            let n = poll(&fds, 2, idle?.pollTimeout() ?? -1)
+            var n: Int32 = 0
+            if tp_deferred_output_pending(output) != 0 {
+                n = poll(&fds, 2, 0)
+                if n == 0 { tp_deferred_output_flush(output) }
+            }
+            if n == 0 { n = poll(&fds, 2, idle?.pollTimeout() ?? -1) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return 0
