@@ -13,7 +13,10 @@ import Synchronization
 ///
 /// One `StatusLine` belongs to the session and is used on the main thread. It keeps one drawing thread for the
 /// whole session, started on first use: a thread per statement cost more than a quick statement itself
-/// (measured on the interactive round trip of `select 1`), so a statement only flips shared state and wakes it.
+/// (measured on the interactive round trip of `select 1`), so a statement only flips shared state. Even a
+/// wake-up per statement showed on that round trip (a futex call and a thread switch each time), so the
+/// thread is woken only when it sleeps for good; while it waits for a statement's 200 ms mark it notices
+/// later statements by itself, and a run of quick statements costs about one wake-up per 200 ms.
 public final class StatusLine {
     /// What the line reports, read by the drawing thread.
     public struct Reading: Sendable {
@@ -45,9 +48,12 @@ public final class StatusLine {
         display.end()
     }
 
-    /// Whether a line should be shown for this session at all.
-    public static func wanted(interactive: Bool, variables: Variables) -> Bool {
-        guard interactive, isatty(2) == 1 else { return false }
+    /// Whether stderr is a terminal, asked once: stderr is never redirected during a session.
+    private lazy var stderrIsTerminal = isatty(2) == 1
+
+    /// Whether a line should be shown for this session at all (asked before every statement).
+    public func wanted(interactive: Bool, variables: Variables) -> Bool {
+        guard interactive, stderrIsTerminal else { return false }
         if let setting = variables["STATUS_LINE"], Variables.parseBoolean(setting) == false { return false }
         return true
     }
@@ -77,6 +83,8 @@ public final class StatusLine {
             var read: (@Sendable () -> Reading)?
             var drawn = false
             var launched = false
+            /// The thread saw no statement and sleeps until `begin` wakes it.
+            var parked = false
         }
 
         private let wakeup = ThreadWakeup()
@@ -86,17 +94,17 @@ public final class StatusLine {
         private let state = Mutex(State())
 
         func begin(startedAt: MonotonicClock.Instant, read: @escaping @Sendable () -> Reading) {
-            let launch = state.withLock { s -> Bool in
+            let (launch, wake) = state.withLock { s -> (Bool, Bool) in
                 s.active = true
                 s.generation += 1
                 s.startedAt = startedAt
                 s.read = read
                 s.drawn = false
-                defer { s.launched = true }
-                return !s.launched
+                defer { s.launched = true; s.parked = false }
+                return (!s.launched, s.parked)
             }
             if launch { _ = JobThread.start { [self] in self.loop() } }
-            wakeup.signal()
+            if wake { wakeup.signal() }
         }
 
         func end() {
@@ -112,9 +120,11 @@ public final class StatusLine {
         private func loop() {
             while true {
                 let (active, generation, startedAt, read) = state.withLock { s in
-                    (s.active, s.generation, s.startedAt, s.read)
+                    if !s.active { s.parked = true }
+                    return (s.active, s.generation, s.startedAt, s.read)
                 }
                 guard active, let read else {
+                    // Until `begin` rings (the doorbell keeps a ring that comes before the wait).
                     wakeup.wait(timeout: .seconds(3600))
                     continue
                 }
@@ -192,7 +202,7 @@ extension Session {
     /// Starts the status line for the statement about to run, when this session shows one, and returns the
     /// handler to give the connection (it erases the line before the first output).
     func startStatusLine(around handler: QueryResultHandler) -> QueryResultHandler {
-        guard StatusLine.wanted(interactive: interactive, variables: variables) else { return handler }
+        guard statusLine.wanted(interactive: interactive, variables: variables) else { return handler }
         statusLine.start { [pool, jobs] in StatusLine.Reading(pool: pool.snapshot(), runningJobs: jobs.runningCount) }
         return StatusLineErasingHandler(handler, statusLine: statusLine)
     }
