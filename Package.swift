@@ -26,17 +26,27 @@ let package = Package(
             name: "TidepoolCore",
             dependencies: ["CLibPQ", "CEditLine"]
         ),
-        .executableTarget(
-            name: "tidepool",
+        // The command line: swift-argument-parser's declarations (help, errors, completion scripts)
+        // and the quick path that parses the everyday forms without it (start-up time, see the file).
+        .target(
+            name: "TidepoolCommandLine",
             dependencies: [
                 "TidepoolCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "tidepool",
+            dependencies: ["TidepoolCommandLine"]
+        ),
         .testTarget(
             name: "TidepoolCoreTests",
             dependencies: ["TidepoolCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "TidepoolCommandLineTests",
+            dependencies: ["TidepoolCommandLine"]
         ),
         .testTarget(
             name: "EndToEndTests",

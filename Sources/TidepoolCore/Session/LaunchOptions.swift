@@ -1,5 +1,5 @@
 /// Everything the command line says, independent of how it was parsed (the executable fills this in).
-public struct LaunchOptions: Sendable {
+public struct LaunchOptions: Sendable, Equatable {
     /// One `-c` or `-f`, in command-line order (psql runs them in that order).
     public enum Action: Sendable, Equatable { case command(String), file(String) }
 
