@@ -7,7 +7,7 @@ import Synchronization
 /// lock on the thread it concerns: a lease that must connect does so on its own thread, the health
 /// check runs on the thread being handed the connection, and closes run on whichever thread caused
 /// them. A maintenance thread ticks the machine about once a second (idle timeouts, back-off end)
-/// and opens connections to keep the minimum, starting at once.
+/// and opens connections to keep the minimum, starting at once unless the owner defers it.
 public final class ConnectionPool<C: PoolableConnection>: Sendable {
     public typealias Connector = @Sendable () throws -> C
 
@@ -16,6 +16,7 @@ public final class ConnectionPool<C: PoolableConnection>: Sendable {
     private let waitSlice: Duration
     private let state: Mutex<Shared>
     private let maintenance = MaintenanceThread()
+    private let maintenanceInterval: Duration
 
     /// Everything the lock guards: the machine and the things it names by number.
     private struct Shared {
@@ -44,15 +45,26 @@ public final class ConnectionPool<C: PoolableConnection>: Sendable {
     ///   - connect: opens a new connection (blocking); its error is what a failed lease reports. It
     ///     runs on the thread that asked for the lease, or on the maintenance thread when it opens
     ///     the minimum (which starts at once, so `minimum` connections are opening when init returns).
+    ///   - deferMaintenance: start the maintenance thread only when a lease other than the session's is
+    ///     granted. The shell's own pool passes true when its minimum is the session connection alone:
+    ///     that connection is then opened by the session's lease on the main thread (where Ctrl-C can
+    ///     interrupt it), and a `-c` run, which never has anything to maintain, starts no thread.
     public init<E: Error>(
         configuration: PoolConfiguration = PoolConfiguration(),
         maintenanceInterval: Duration = .seconds(1),
         waitSlice: Duration = .milliseconds(50),
+        deferMaintenance: Bool = false,
         connect: @escaping @Sendable () throws(E) -> C
     ) {
         self.configuration = configuration
         self.waitSlice = waitSlice
+        self.maintenanceInterval = maintenanceInterval
         state = Mutex(Shared(machine: PoolStateMachine(configuration: configuration), connector: Self.erase(connect)))
+        if !deferMaintenance { startMaintenance() }
+    }
+
+    /// Starts the maintenance thread if it has not started (idempotent).
+    private func startMaintenance() {
         maintenance.start(interval: maintenanceInterval) { [weak self] in self?.maintain() }
     }
 
@@ -102,6 +114,8 @@ public final class ConnectionPool<C: PoolableConnection>: Sendable {
             case .check(let id, let connection):
                 if connection.isAlive() {
                     state.withLock { $0.machine.leaseConfirmed(request, now: .now()) }
+                    // Past the session's own connection there are idle extras to close in time.
+                    if role != .session { startMaintenance() }
                     return PoolLease(pool: self, connection: connection, id: id, request: request, role: role)
                 }
                 apply { $0.connectionFoundDead(request, now: .now()) }

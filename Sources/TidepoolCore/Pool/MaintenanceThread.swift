@@ -13,6 +13,7 @@ final class MaintenanceThread: Sendable {
     private let wakeup = ThreadWakeup()
     private let finished = ThreadWakeup()
     private let stopping = Atomic<Bool>(false)
+    private let started = Atomic<Bool>(false)
     /// pthread_t is a plain integer on Linux; 0 until started.
     private let thread = Atomic<UInt>(0)
 
@@ -28,7 +29,9 @@ final class MaintenanceThread: Sendable {
         }
     }
 
+    /// Starts the thread; later calls do nothing. After `stop()` the thread ends at once if started.
     func start(interval: Duration, body: @escaping @Sendable () -> Void) {
+        guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let context = Unmanaged.passRetained(Context(owner: self, interval: interval, body: body))
         var handle = pthread_t()
         let result = pthread_create(&handle, nil, { raw in

@@ -95,7 +95,7 @@ public enum Launcher {
         session.rollBackOpenBlock(reason: reason)
         session.flushPendingNotices()
         // Jobs still running (the shell was left, or a script stopped early) are cancelled, not waited out.
-        session.jobs.cancelAll()
+        session.existingJobs?.cancelAll()
         output.flush()
         session.lease.release()
         pool.shutdown()
@@ -111,7 +111,9 @@ public enum Launcher {
             let configuration = PoolConfiguration(minimum: options.poolMin, maximum: options.poolMax,
                                                   acquireTimeout: .milliseconds(Int64(options.acquireTimeout * 1000)),
                                                   idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))
-            let pool = ConnectionPool<Connection>(configuration: configuration) { () throws(ConnectionError) -> Connection in
+            // A minimum of one is the session's connection, which its lease opens right here.
+            let pool = ConnectionPool<Connection>(configuration: configuration, deferMaintenance: options.poolMin <= 1) {
+                () throws(ConnectionError) -> Connection in
                 // Only the main thread watches the signal pipe: a job thread must not swallow the user's Ctrl-C.
                 try Connection.connect(target, interrupt: isMainThread() ? signals : nil)
             }

@@ -131,7 +131,8 @@ public final class MainLoop {
 
     /// A script waits for its background jobs and prints them, in job order; a failed one is an error.
     private func joinJobs() -> ExitStatus? {
-        let pending = session.jobs.all.filter { !$0.isDelivered }
+        guard let jobs = session.existingJobs else { return nil }
+        let pending = jobs.all.filter { !$0.isDelivered }
         guard !pending.isEmpty else { return nil }
         let (failed, end) = JobOutput.join(pending, session: session)
         if end == .terminated { return .terminated }

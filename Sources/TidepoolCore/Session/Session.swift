@@ -25,7 +25,16 @@ public final class Session {
     public let timings = TimingRecorder()
     public var timingLog: TimingLog { timings.snapshot }
     /// Background jobs (`\&`, `\bg`; Session/Jobs/).
-    public private(set) lazy var jobs = JobTable(pool: pool, timings: timings)
+    public var jobs: JobTable {
+        if let jobTable { return jobTable }
+        let table = JobTable(pool: pool, timings: timings)
+        jobTable = table
+        return table
+    }
+    /// The job table, if anything has used it: a session that never started a job has none to join or
+    /// cancel, and does not pay for one (a pipe) on its way out.
+    public var existingJobs: JobTable? { jobTable }
+    private var jobTable: JobTable?
     /// The live line on stderr while a foreground statement runs at a terminal (StatusLine.swift).
     let statusLine = StatusLine()
     public var parameters: ConnectionParameters
