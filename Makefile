@@ -70,8 +70,9 @@ sanitize: test-deps
 build: deps
 	$(SWIFT) build
 
+# libstdc++ linked statically too when its archive is installed (scripts/static-libstdcxx.sh says why).
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib $$(scripts/static-libstdcxx.sh .build/link-libstdcxx)
 
 deps:
 	@scripts/install-deps.sh $(PACKAGES)
