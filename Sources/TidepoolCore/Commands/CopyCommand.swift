@@ -17,13 +17,15 @@ enum CopyCommand {
             session.diagnostics.error(message.message)
             return .failure
         case .success(let arguments):
-            return run(arguments, session: session) ? .success : .failure
+            return run(arguments, session: session)
         }
     }
 
     /// Opens the client side, sends the COPY through the front door, closes, and reports as psql does.
-    static func run(_ arguments: CopyArguments, session: Session) -> Bool {
-        guard let stream = CopyClientStream.open(arguments, session: session) else { return false }
+    /// A connection lost during the COPY is reported like a lost statement's (psql's CheckConnection): in a
+    /// script that ends the input with status 2, at a terminal the main loop tries to reconnect.
+    static func run(_ arguments: CopyArguments, session: Session) -> MetaCommandOutcome {
+        guard let stream = CopyClientStream.open(arguments, session: session) else { return .failure }
         let routes = session.copyRoutes
         if arguments.isFrom { routes.redirectedInput = stream.input } else { routes.redirectedOutput = stream.output }
         defer {
@@ -36,8 +38,11 @@ enum CopyCommand {
             session.output.write(byte: 0x0A)
             session.output.flush()
         }
-        let succeeded = session.run(sql) == .succeeded
-        return stream.close(session: session) && succeeded
+        let status = session.run(sql)
+        let closed = stream.close(session: session)
+        // An empty text: the query buffer is not the COPY's, and `\g` must not repeat it.
+        if status == .connectionLost { return .ran([], .connectionLost) }
+        return closed && status == .succeeded ? .success : .failure
     }
 }
 
