@@ -27,6 +27,10 @@ public final class ScriptLineSource: LineSource {
     public func remember(_ entry: String) {}
     /// Whether the last line read had its "\n" (COPY data sent from a script keeps a missing one missing).
     public var lastLineEndedWithNewline: Bool { reader.lastLineEndedWithNewline }
+    /// Whether the last end of input was a signal (Ctrl-C, SIGTERM) rather than the end of the script.
+    public var stoppedBySignal: Bool { reader.stoppedBySignal }
+    /// Lets reading go on after a signal ended a read (see ScriptReader.resumeAfterSignal).
+    public func resumeAfterSignal() { reader.resumeAfterSignal() }
 }
 
 /// Text given as a string (`-c` with a backslash command, `\i` of a small text in tests).

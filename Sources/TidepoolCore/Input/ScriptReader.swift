@@ -17,6 +17,8 @@ public final class ScriptReader {
     public private(set) var lastLineEndedWithNewline = true
     /// When set, reads wait no longer than its deadline and then let it fire (idle transaction rollback).
     public var idle: IdleDeadline?
+    /// True when the end of input was a signal (`stopAfterSignal`), not the end of the data.
+    public private(set) var stoppedBySignal = false
 
     public init(fileDescriptor: Int32, ownsDescriptor: Bool = false) {
         self.fd = fileDescriptor
@@ -46,6 +48,13 @@ public final class ScriptReader {
             }
             fill()
         }
+    }
+
+    /// Reads on after a signal stopped the input (Ctrl-C in COPY data cancels the COPY, not the script).
+    public func resumeAfterSignal() {
+        guard stoppedBySignal else { return }
+        stoppedBySignal = false
+        atEOF = false
     }
 
     private func deliver(_ line: inout [UInt8]) -> [UInt8] {
@@ -88,6 +97,7 @@ public final class ScriptReader {
             guard n < 0 && errno == EINTR else { break }
             if stopAfterSignal?() == true {
                 n = 0
+                stoppedBySignal = true
                 break
             }
         }

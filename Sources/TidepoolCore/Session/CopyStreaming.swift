@@ -103,7 +103,11 @@ public final class DescriptorCopySource: CopyDataSource {
             while true {
                 let n = poll(&fds, 2, -1)
                 if n < 0 && errno == EINTR { continue }
-                if fds[1].revents != 0 && interrupt.consume() { return .interrupted }
+                if fds[1].revents != 0 && interrupt.consume() {
+                    // Ctrl-C cancels this COPY only (psql longjmps out of its fgets); the input goes on.
+                    if interrupt.terminationSignal == nil { _ = interrupt.takeInterrupts() }
+                    return .interrupted
+                }
                 if n < 0 || fds[0].revents != 0 { break }
             }
         }
@@ -148,7 +152,16 @@ public final class InputCopySource: CopyDataSource {
                 // psql counts a data line in its messages only once its newline is read.
                 if newline { session.diagnostics.lineNumber = source.lineNumber }
                 return .line(bytes, endedWithNewline: newline)
-            case .endOfInput: return .end
+            case .endOfInput:
+                guard let script = source as? ScriptLineSource, script.stoppedBySignal else { return .end }
+                // A signal, not the end of the script: the COPY is cancelled, never committed with part of
+                // its data. After Ctrl-C psql goes on with the script's next line (its fgets longjmps out of
+                // the COPY only); a termination signal ends the input, the main loop then exits.
+                if session.signals.terminationSignal == nil {
+                    _ = session.signals.takeInterrupts()
+                    script.resumeAfterSignal()
+                }
+                return .interrupted
             case .interrupted: return .interrupted
             }
         }
