@@ -30,21 +30,25 @@ struct FooterTable {
     func print(settings base: PrintSettings, to output: OutputStream) {
         var settings = base
         settings.title = title
+        settings.fetchCount = 0  // psql fetches through a cursor only for queries, never for describe's tables
         settings.footer = base.footer && defaultFooter && footers.isEmpty
+        // html and the document formats print footers themselves, where print.c does, escaped like cells.
+        let printsFooters = [.asciidoc, .latex, .latexLongtable, .troffMs, .html].contains(settings.format)
+        if printsFooters && !footers.isEmpty { settings.explicitFooters = footers }
         let memory = OutputStream.memory()
         let printer = makeResultPrinter(settings: settings, output: memory)
         printer.begin(columns: columns)
         for row in rows { Self.deliver(row, to: printer) }
         printer.end(rowCount: rows.count)
         var bytes = memory.memoryContents
-        if !footers.isEmpty && !settings.tuplesOnly { placeFooters(in: &bytes, settings: settings) }
+        if !footers.isEmpty && !settings.tuplesOnly && !printsFooters { placeFooters(in: &bytes, settings: settings) }
         bytes.withUnsafeBufferPointer { output.write($0) }
     }
 
     private func placeFooters(in bytes: inout [UInt8], settings: PrintSettings) {
         switch settings.format {
-        case .csv, .json, .html:
-            return  // csv never prints footers; json and html: not psql's describe formats here
+        case .csv, .json:
+            return  // csv never prints footers; json is not one of psql's formats
         case .unaligned:
             // print_unaligned_text: each footer after a record separator; the last line ends with '\n'
             // (or a zero byte with -0).

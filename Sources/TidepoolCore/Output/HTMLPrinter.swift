@@ -76,10 +76,14 @@ final class HTMLPrinter: ResultPrinter {
 
     func end(rowCount: Int) {
         output.write("</table>\n")
-        if !vertical && !settings.tuplesOnly && settings.footer {
+        let footers = settings.tuplesOnly ? [] : settings.footerLines(rowCount: rowCount, vertical: vertical)
+        if !footers.isEmpty {
             output.write("<p>")
-            output.write(rowCount == 1 ? "(1 row)" : "(\(rowCount) rows)")
-            output.write("<br />\n</p>")
+            for footer in footers {
+                escaped(Array(footer.utf8))
+                output.write("<br />\n")
+            }
+            output.write("</p>")
         }
         output.write(byte: 0x0A)
     }

@@ -43,8 +43,11 @@ public struct PrintSettings: Sendable {
     /// Listed by `\pset`; the printers do not page (the caller decides where output goes).
     public var pager = Pager.on
     public var pagerMinLines = 0
-    /// html format: attributes of the `<table>` tag.
+    /// html format: attributes of the `<table>` tag; latex-longtable: the widths of left-aligned columns.
     public var tableAttr: String? = nil
+    /// Footer lines that replace "(N rows)" (describe's), for the printers that place footers themselves
+    /// (html, asciidoc, latex, troff-ms); the others get theirs from `FooterTable`.
+    var explicitFooters: [String]? = nil
     /// Rows buffered to compute exact aligned/wrapped/expanded widths; beyond it the table prints in groups
     /// of this many rows, as psql does with FETCH_COUNT.
     public var streamingThreshold = 10_000

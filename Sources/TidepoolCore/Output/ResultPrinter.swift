@@ -15,14 +15,20 @@ public protocol ResultPrinter: AnyObject {
 ///
 /// aligned and wrapped (and expanded aligned) hold rows back to compute widths, in groups bounded by
 /// `streamingThreshold` / `streamingByteLimit`, or `fetchCount` when set; the other formats print each row
-/// as it arrives. asciidoc, latex, latex-longtable and troff-ms are not implemented and print as aligned.
+/// as it arrives.
 public func makeResultPrinter(settings: PrintSettings, output: OutputStream) -> ResultPrinter {
     switch settings.format {
     case .unaligned: return UnalignedPrinter(settings: settings, output: output)
     case .csv: return CSVPrinter(settings: settings, output: output)
     case .json: return JSONPrinter(settings: settings, output: output)
     case .html: return HTMLPrinter(settings: settings, output: output)
-    case .aligned, .wrapped, .asciidoc, .latex, .latexLongtable, .troffMs:
+    case .asciidoc: return AsciidocPrinter(settings: settings, output: output)
+    case .latex: return LatexPrinter(settings: settings, output: output)
+    // psql prints an expanded longtable with latex's expanded layout.
+    case .latexLongtable where settings.expanded == .on: return LatexPrinter(settings: settings, output: output)
+    case .latexLongtable: return LatexLongtablePrinter(settings: settings, output: output)
+    case .troffMs: return TroffMsPrinter(settings: settings, output: output)
+    case .aligned, .wrapped:
         return AlignedPrinter(settings: settings, output: output)
     }
 }
