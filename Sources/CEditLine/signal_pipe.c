@@ -6,10 +6,13 @@
 
 // The write end of the self-pipe. Set once before any handler is installed, read only by handlers.
 static volatile sig_atomic_t signal_pipe_fd = -1;
+// Bumped by every handler run, so a reader can tell "no signal since I last looked" without a system call.
+static volatile sig_atomic_t signals_received = 0;
 
 static void forward_signal(int signo) {
-    // Only async-signal-safe calls here: save errno, write one byte, restore errno.
+    // Only async-signal-safe calls here: save errno, count, write one byte, restore errno.
     int saved = errno;
+    signals_received = (signals_received + 1) & 0x3fffffff;  // wraps without signed overflow
     unsigned char byte = (unsigned char)signo;
     if (signal_pipe_fd >= 0) {
         ssize_t ignored = write(signal_pipe_fd, &byte, 1);
@@ -17,6 +20,8 @@ static void forward_signal(int signo) {
     }
     errno = saved;
 }
+
+int tp_signals_received(void) { return signals_received; }
 
 int tp_install_signal_pipe(int write_fd) {
     signal_pipe_fd = write_fd;

@@ -46,6 +46,8 @@ int tp_history_set_size(History *h, int size);
 /// Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGWINCH that write the signal
 /// number as one byte to write_fd. Returns 0 on success.
 int tp_install_signal_pipe(int write_fd);
+/// How many times those handlers ran (wraps); changes whenever a byte went to the pipe.
+int tp_signals_received(void);
 /// Restores the default disposition of the given signal.
 void tp_restore_default_signal(int signo);
 

@@ -16,6 +16,16 @@ public final class LineEditor: LineSource {
     private let signals: SignalPipe
     private var promptBuffer: UnsafeMutablePointer<CChar>
     fileprivate var interrupted = false
+    /// The two descriptors a key wait polls (terminal, signal pipe), allocated once: one wait per key.
+    private let fds = UnsafeMutablePointer<pollfd>.allocate(capacity: 2)
+    /// The bytes of the character being read (a UTF-8 character is at most 4 bytes).
+    private static let multibyteCapacity = 8
+    private let multibyte = UnsafeMutablePointer<CChar>.allocate(capacity: LineEditor.multibyteCapacity)
+    /// Bytes the terminal held after the last wait (FIONREAD) and not read yet: a pasted or quickly typed
+    /// line is then read without a poll per key. Trusted only while no signal came in since that wait —
+    /// Ctrl-C empties the terminal's input, and the signal pipe must be looked at.
+    private var bytesReady = 0
+    private var signalsAtWait: Int32 = 0
     public let history: HistoryStore
     /// Lets an idle transaction block be rolled back on time while the user is typing (or away).
     public var idle: IdleDeadline?
@@ -81,6 +91,7 @@ public final class LineEditor: LineSource {
         interrupted = false
         if signals.takeResized() { el_resize(editLine) }
         var count: Int32 = 0
+        bytesReady = 0  // what anyone else read from the terminal since is not counted
         let line = el_gets(editLine, &count)
         // The echo of the line (and its newline) goes out before the statement's output.
         tp_deferred_output_flush(output)
@@ -139,16 +150,23 @@ public final class LineEditor: LineSource {
     /// Held-back output is written only when the next key is not there yet: a quick look first, and if the
     /// terminal has nothing ready, the output goes out and then the wait begins.
     fileprivate func nextCharacter(_ out: UnsafeMutablePointer<wchar_t>) -> Int32 {
-        var pending: [CChar] = []
+        var pending = 0
         while true {
-            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
+            if bytesReady > 0 && tp_signals_received() == signalsAtWait {
+                bytesReady -= 1
+                if let character = readByte(into: out, pending: &pending) { return character }
+                continue
+            }
+            bytesReady = 0
+            signalsAtWait = tp_signals_received()
+            fds[0] = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            fds[1] = pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)
             var n: Int32 = 0
             if tp_deferred_output_pending(output) != 0 {
-                n = poll(&fds, 2, 0)
+                n = poll(fds, 2, 0)
                 if n == 0 { tp_deferred_output_flush(output) }
             }
-            if n == 0 { n = poll(&fds, 2, idle?.pollTimeout() ?? -1) }
+            if n == 0 { n = poll(fds, 2, idle?.pollTimeout() ?? -1) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return 0
@@ -166,30 +184,41 @@ public final class LineEditor: LineSource {
                 continue
             }
             if fds[0].revents == 0 { continue }
-            var byte: CChar = 0
-            let r = read(0, &byte, 1)
-            if r < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return 0
+            var available: Int32 = 0
+            if ioctl(0, UInt(FIONREAD), &available) == 0, available > 1 { bytesReady = Int(available) - 1 }
+            // A Ctrl-C since the poll emptied the terminal's input: a read now would wait for the next key.
+            if tp_signals_received() != signalsAtWait { continue }
+            if let character = readByte(into: out, pending: &pending) { return character }
+        }
+    }
+
+    /// Reads one byte of the character being read. Returns what `nextCharacter` returns when the character is
+    /// complete (or the terminal is gone), nil when more bytes are needed or the read was interrupted.
+    private func readByte(into out: UnsafeMutablePointer<wchar_t>, pending: inout Int) -> Int32? {
+        let r = read(0, multibyte + pending, 1)
+        if r < 0 {
+            if errno == EINTR || errno == EAGAIN {
+                bytesReady = 0
+                return nil
             }
-            if r == 0 { return 0 }
-            pending.append(byte)
-            var wide: wchar_t = 0
-            // The whole pending sequence is decoded from a fresh state each time: a state that already
-            // swallowed the lead byte (after "incomplete") would read it twice and reject the character.
-            var state = mbstate_t()
-            let used = pending.withUnsafeBufferPointer { mbrtowc(&wide, $0.baseAddress, $0.count, &state) }
-            switch used {
-            case Int(bitPattern: UInt(bitPattern: -2)):
-                continue  // incomplete multibyte sequence: read more
-            case Int(bitPattern: UInt(bitPattern: -1)):
-                // Invalid byte: pass it through as is rather than losing it.
-                out.pointee = wchar_t(UInt8(bitPattern: byte))
-                return 1
-            default:
-                out.pointee = wide
-                return 1
-            }
+            return 0
+        }
+        if r == 0 { return 0 }
+        pending += 1
+        var wide: wchar_t = 0
+        // The whole pending sequence is decoded from a fresh state each time: a state that already
+        // swallowed the lead byte (after "incomplete") would read it twice and reject the character.
+        var state = mbstate_t()
+        switch mbrtowc(&wide, multibyte, pending, &state) {
+        case Int(bitPattern: UInt(bitPattern: -2)) where pending < Self.multibyteCapacity:
+            return nil  // incomplete multibyte sequence: read more
+        case Int(bitPattern: UInt(bitPattern: -1)), Int(bitPattern: UInt(bitPattern: -2)):
+            // Invalid byte: pass it through as is rather than losing it.
+            out.pointee = wchar_t(UInt8(bitPattern: multibyte[pending - 1]))
+            return 1
+        default:
+            out.pointee = wide
+            return 1
         }
     }
 }
