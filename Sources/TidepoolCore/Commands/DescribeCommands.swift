@@ -1,8 +1,8 @@
-/// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \dn \du \dg
+/// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \do \dn \du \dg
 /// \l \dx \db \dT`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
 /// back door (`Session.catalogQuery`), so `-E` shows them; output goes through `FooterTable`.
 enum DescribeCommands {
-    static let all: [MetaCommand] = [describe, relations, functions, types, schemas, roles, databases,
+    static let all: [MetaCommand] = [describe, relations, functions, operators, types, schemas, roles, databases,
                                      extensions, tablespaces]
 
     static let describe = MetaCommand(withModifiers("d"), usage: "\\d[S+] [NAME]",
@@ -22,11 +22,17 @@ enum DescribeCommands {
         return run.finish(RelationLists.list(types: run.letters, &run))
     }
 
-    static let functions = MetaCommand(letterNames("df", letters: "anptw", upTo: 3), usage: "\\df[anptw][S+] [FUNCPTRN]",
+    static let functions = MetaCommand(letterNames("df", letters: "anptw", upTo: 3), usage: "\\df[anptw][S+] [FUNCPTRN [TYPEPTRN ...]]",
                                        help: "list [only agg/normal/procedure/trigger/window] functions",
                                        group: "Informational") { ctx in
         var run = DescribeRun(ctx)
         return run.finish(ObjectLists.functions(&run))
+    }
+
+    static let operators = MetaCommand(withModifiers("do"), usage: "\\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]",
+                                       help: "list operators", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectLists.operators(&run))
     }
 
     static let types = MetaCommand(withModifiers("dT"), usage: "\\dT[S+] [PATTERN]", help: "list data types",
@@ -118,6 +124,17 @@ struct DescribeRun {
     }
 
     var quiet: Bool { session.quiet }
+
+    /// `\df` and `\do` read type patterns after a name pattern (psql's exec_command_dfo): up to `max`, none
+    /// when there is no name pattern (the words are then extra arguments).
+    mutating func argumentPatterns(max: Int) -> [String] {
+        guard pattern != nil else { return [] }
+        var patterns: [String] = []
+        while patterns.count < max, let next = arguments.next(.normal, stripSemicolons: true) {
+            patterns.append(next)
+        }
+        return patterns
+    }
 
     var patterns: NamePattern {
         let conn = session.connection

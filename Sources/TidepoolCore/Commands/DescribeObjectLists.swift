@@ -1,5 +1,5 @@
-/// `\df`, `\dT`, `\dn`, `\du`, `\l`, `\dx`, `\db`: psql 15's describeFunctions, describeTypes,
-/// listSchemas, describeRoles, listAllDbs, listExtensions / listExtensionContents, describeTablespaces.
+/// `\df`, `\do`, `\dT`, `\dn`, `\du`, `\l`, `\dx`, `\db`: psql 15's describeFunctions, describeTypes,
+/// describeOperators, listSchemas, describeRoles, listAllDbs, listExtensions / listExtensionContents, describeTablespaces.
 enum ObjectLists {
     private static func aclColumn(_ column: String) -> String {
         "pg_catalog.array_to_string(\(column), E'\\n') AS \"Access privileges\""
@@ -46,6 +46,11 @@ enum ObjectLists {
                 """
         }
         sql += "\nFROM pg_catalog.pg_proc p\n     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace\n"
+        // `\df NAME TYPE…`: the types of the first arguments, in order (psql 14+).
+        let argumentTypes = run.argumentPatterns(max: 100)
+        for i in argumentTypes.indices {
+            sql += joinType(i, on: "p.proargtypes[\(i)]")
+        }
         if run.verbose { sql += "     LEFT JOIN pg_catalog.pg_language l ON l.oid = p.prolang\n" }
 
         var haveWhere = false
@@ -76,6 +81,7 @@ enum ObjectLists {
         }
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: haveWhere, schema: "n.nspname", name: "p.proname",
                                 visibility: "pg_catalog.pg_function_is_visible(p.oid)", maxParts: 3) != nil else { return false }
+        guard appendArgumentTypes(argumentTypes, to: &sql, &run) else { return false }
         if !run.system && run.pattern == nil {
             sql += "      AND n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n"
         }
@@ -83,6 +89,79 @@ enum ObjectLists {
         guard let rows = run.query(sql) else { return false }
         run.printQuery(rows, title: "List of functions")
         return true
+    }
+
+    /// `\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]`: psql 15's describeOperators. One type pattern means a prefix
+    /// operator's right operand; two, the left and right operands; more are read and ignored.
+    static func operators(_ run: inout DescribeRun) -> Bool {
+        var sql = """
+            SELECT n.nspname as "Schema",
+              o.oprname AS "Name",
+              CASE WHEN o.oprkind='l' THEN NULL ELSE pg_catalog.format_type(o.oprleft, NULL) END AS "Left arg type",
+              CASE WHEN o.oprkind='r' THEN NULL ELSE pg_catalog.format_type(o.oprright, NULL) END AS "Right arg type",
+              pg_catalog.format_type(o.oprresult, NULL) AS "Result type",
+
+            """
+        if run.verbose { sql += "  o.oprcode AS \"Function\",\n" }
+        sql += """
+              coalesce(pg_catalog.obj_description(o.oid, 'pg_operator'),
+                       pg_catalog.obj_description(o.oprcode, 'pg_proc')) AS "Description"
+            FROM pg_catalog.pg_operator o
+                 LEFT JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
+
+            """
+        var argumentTypes = run.argumentPatterns(max: 100)
+        if argumentTypes.count >= 2 {
+            argumentTypes.removeSubrange(2...)
+            sql += joinType(0, on: "o.oprleft") + joinType(1, on: "o.oprright")
+        } else if argumentTypes.count == 1 {
+            sql += joinType(0, on: "o.oprright")
+        }
+        let hidden = !run.system && run.pattern == nil
+        if hidden { sql += "WHERE n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n" }
+        switch run.patterns.append(to: &sql, pattern: run.pattern, haveWhere: hidden, forceEscape: true,
+                                   schema: "n.nspname", name: "o.oprname",
+                                   visibility: "pg_catalog.pg_operator_is_visible(o.oid)", maxParts: 3) {
+        case .clauses: break
+        case .invalid(let message):
+            run.error(message)
+            return false
+        }
+        if argumentTypes.count == 1 { sql += "  AND o.oprleft = 0\n" }
+        guard appendArgumentTypes(argumentTypes, to: &sql, &run) else { return false }
+        sql += "ORDER BY 1, 2, 3, 4;"
+        guard let rows = run.query(sql) else { return false }
+        run.printQuery(rows, title: "List of operators")
+        return true
+    }
+
+    /// The joins that give argument `i`'s type and its schema (`t0`, `nt0` …) for a type pattern.
+    private static func joinType(_ i: Int, on column: String) -> String {
+        "     LEFT JOIN pg_catalog.pg_type t\(i) ON t\(i).oid = \(column)\n"
+            + "     LEFT JOIN pg_catalog.pg_namespace nt\(i) ON nt\(i).oid = t\(i).typnamespace\n"
+    }
+
+    /// Type patterns matched against either the internal or the external name, as `\dT` does; `-` means
+    /// "no argument here".
+    private static func appendArgumentTypes(_ patterns: [String], to sql: inout String,
+                                            _ run: inout DescribeRun) -> Bool {
+        for (i, pattern) in patterns.enumerated() {
+            if pattern == "-" {
+                sql += "  AND t\(i).typname IS NULL\n"
+                continue
+            }
+            guard run.appendPattern(to: &sql, mapTypeName(pattern), haveWhere: true, schema: "nt\(i).nspname",
+                                    name: "t\(i).typname", altName: "pg_catalog.format_type(t\(i).oid, NULL)",
+                                    visibility: "pg_catalog.pg_type_is_visible(t\(i).oid)", maxParts: 3) != nil
+            else { return false }
+        }
+        return true
+    }
+
+    /// psql's map_typename_pattern: the grammar's names for types (`int`, `float[]` …) as pg_type's.
+    private static func mapTypeName(_ pattern: String) -> String {
+        let folded = String(decoding: pattern.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        return typeNameMap.first { $0.0 == folded }?.1 ?? pattern
     }
 
     /// Type names the grammar accepts that are neither pg_type's nor format_type's (psql's
@@ -125,13 +204,14 @@ enum ObjectLists {
         sql += "  pg_catalog.obj_description(t.oid, 'pg_type') as \"Description\"\n"
         sql += "FROM pg_catalog.pg_type t\n     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
         sql += "WHERE (t.typrelid = 0 OR (SELECT c.relkind = 'c' FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid))\n"
-        sql += "  AND NOT EXISTS(SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)\n"
+        // Array types only when the pattern asks for them with "[]".
+        if run.pattern?.contains("[]") != true {
+            sql += "  AND NOT EXISTS(SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)\n"
+        }
         if !run.system && run.pattern == nil {
             sql += "      AND n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n"
         }
-        let mapped = run.pattern.map { pattern in
-            typeNameMap.first { $0.0 == pattern.lowercased() }?.1 ?? pattern
-        }
+        let mapped = run.pattern.map(mapTypeName)
         guard run.appendPattern(to: &sql, mapped, haveWhere: true, schema: "n.nspname", name: "t.typname",
                                 altName: "pg_catalog.format_type(t.oid, NULL)",
                                 visibility: "pg_catalog.pg_type_is_visible(t.oid)", maxParts: 3) != nil else { return false }
