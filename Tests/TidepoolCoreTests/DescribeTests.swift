@@ -67,10 +67,11 @@ struct DescribePatternTests {
         #expect(sql == "WHERE x\n  AND v(c)\n")
     }
 
-    @Test("backslashes are doubled only without standard_conforming_strings")
+    @Test("a literal with a backslash is an E'' literal with the backslashes doubled, as psql writes it")
     func literals() {
-        #expect(NamePattern(currentDatabase: "d").literal("a\\b'") == "'a\\b'''")
-        #expect(NamePattern(currentDatabase: "d", standardStrings: false).literal("a\\b") == "'a\\\\b'")
+        #expect(NamePattern(currentDatabase: "d").literal("a'b") == "'a''b'")
+        #expect(NamePattern(currentDatabase: "d").literal("a\\b'") == "E'a\\\\b'''")
+        #expect(NamePattern(currentDatabase: "d", standardStrings: false).literal("a\\b") == "E'a\\\\b'")
     }
 }
 

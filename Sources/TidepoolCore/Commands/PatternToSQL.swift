@@ -64,10 +64,13 @@ struct NamePattern {
 
     /// A string literal as appendStringLiteralConn writes it for a modern server.
     func literal(_ text: String) -> String {
-        var out = "'"
+        // psql's appendStringLiteralConn: a text with a backslash becomes an E'' literal (backslashes
+        // doubled whatever standard_conforming_strings says), so -E shows `E'^(\\+)$'` as psql does.
+        let escaped = text.unicodeScalars.contains("\\")
+        var out = escaped ? "E'" : "'"
         for ch in text.unicodeScalars {
             if ch == "'" { out += "'" }
-            if ch == "\\" && !standardStrings { out += "\\" }
+            if ch == "\\" && (escaped || !standardStrings) { out += "\\" }
             out.unicodeScalars.append(ch)
         }
         return out + "'"
