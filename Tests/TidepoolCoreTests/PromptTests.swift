@@ -47,4 +47,12 @@ import Testing
         c.runningJobs = 2
         #expect(Prompt.expand("%/%j%R%# ", c) == "shop[2]=> ")
     }
+
+    @Test("the pool's figures are gathered only for a prompt with %P")
+    func usesEscape() {
+        #expect(!Prompt.uses("P", in: Prompt.defaultPrompt1))
+        #expect(!Prompt.uses("P", in: "P%/P "))
+        #expect(Prompt.uses("P", in: "%/ %P%# "))
+        #expect(Prompt.uses("j", in: "%j"))
+    }
 }

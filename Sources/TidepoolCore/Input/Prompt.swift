@@ -24,6 +24,17 @@ public enum Prompt {
     public static let defaultPrompt1 = "%/%R%x%# "
     public static let defaultPrompt2 = "%/%R%x%# "
 
+    /// Whether `template` holds the escape `%<code>` (a `%%` before the code may make this say yes wrongly;
+    /// never no wrongly).
+    public static func uses(_ code: Unicode.Scalar, in template: String) -> Bool {
+        var afterPercent = false
+        for scalar in template.unicodeScalars {
+            if afterPercent && scalar == code { return true }
+            afterPercent = scalar == "%"
+        }
+        return false
+    }
+
     /// Returns the expanded prompt; `%[ … %]` spans are wrapped in \u{1} (libedit's EL_PROMPT_ESC marker) so
     /// they do not count towards the prompt's width.
     public static func expand(_ template: String, _ c: PromptContext) -> String {

@@ -52,7 +52,7 @@ public final class MainLoop {
         while true {
             if let stop = stopForSignals() { return stop }
             session.flushPendingNotices()
-            if session.interactive { JobOutput.announceFinished(session: session) }
+            if session.interactive, session.existingJobs != nil { JobOutput.announceFinished(session: session) }
             let read = source.readLine(prompt: { self.currentPrompt() })
             switch read {
             case .interrupted:
@@ -309,10 +309,15 @@ public final class MainLoop {
             let minutes = Int(MonotonicClock.now().secondsSince(opened) / 60)
             if minutes >= 1 { c.transactionMark += "[\(minutes)m]" }
         }
-        let stats = session.pool.snapshot()
-        c.poolBusy = stats.leased
-        c.poolSize = stats.size
-        c.runningJobs = session.jobs.runningCount
+        let template = scanner.isBufferEmpty ? (vars["PROMPT1"] ?? Prompt.defaultPrompt1)
+                                             : (vars["PROMPT2"] ?? Prompt.defaultPrompt2)
+        // The pool's figures cost a lock and a copy of its state: only for a prompt that shows them.
+        if Prompt.uses("P", in: template) {
+            let stats = session.pool.snapshot()
+            c.poolBusy = stats.leased
+            c.poolSize = stats.size
+        }
+        c.runningJobs = session.existingJobs?.runningCount ?? 0
         if session.isDisconnected {
             c.statusCharacter = "!"
         } else if scanner.isBufferEmpty {
@@ -320,8 +325,6 @@ public final class MainLoop {
         } else {
             c.statusCharacter = scanner.context.promptCharacter
         }
-        let template = scanner.isBufferEmpty ? (vars["PROMPT1"] ?? Prompt.defaultPrompt1)
-                                             : (vars["PROMPT2"] ?? Prompt.defaultPrompt2)
         return Prompt.expand(template, c)
     }
 }

@@ -203,7 +203,11 @@ extension Session {
     /// handler to give the connection (it erases the line before the first output).
     func startStatusLine(around handler: QueryResultHandler) -> QueryResultHandler {
         guard statusLine.wanted(interactive: interactive, variables: variables) else { return handler }
-        statusLine.start { [pool, jobs] in StatusLine.Reading(pool: pool.snapshot(), runningJobs: jobs.runningCount) }
+        // Jobs start only from the prompt: the table as it is now (none, if no job was ever started) holds every
+        // job that can be running while this statement does.
+        statusLine.start { [pool, jobs = existingJobs] in
+            StatusLine.Reading(pool: pool.snapshot(), runningJobs: jobs?.runningCount ?? 0)
+        }
         return StatusLineErasingHandler(handler, statusLine: statusLine)
     }
 }
