@@ -1,6 +1,5 @@
 import CLibPQ
 import Glibc
-import Synchronization
 
 /// \c[onnect], \conninfo, \password: the session's connection (psql's do_connect and exec_command_password).
 enum ConnectCommands {
@@ -96,7 +95,7 @@ enum ConnectCommands {
     /// Makes `connection` the session connection and points the pool at the new target: idle pooled
     /// connections close now, leased ones when released, later ones connect with `target`.
     private static func adopt(_ connection: Connection, parameters target: ConnectionParameters, session: Session) {
-        let handOver = Mutex<Connection?>(connection)
+        let handOver = Locked<Connection?>(connection)
         let signals = session.signals
         session.pool.replaceConnector { () throws(ConnectionError) -> Connection in
             if let ready = handOver.withLock({ slot -> Connection? in defer { slot = nil }; return slot }) { return ready }

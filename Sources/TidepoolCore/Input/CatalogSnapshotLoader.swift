@@ -1,9 +1,8 @@
 import Glibc
-import Synchronization
 
 /// Keeps the current `CatalogSnapshot` and refreshes it on a background pthread with its own pooled
 /// connection (role catalog), so neither the prompt nor the completion callback ever waits on the network.
-/// A new snapshot is swapped in whole behind a `Mutex`; a refresh asked for during a load runs right after it.
+/// A new snapshot is swapped in whole behind a `Locked`; a refresh asked for during a load runs right after it.
 public final class CatalogSnapshotLoader: Sendable {
     private struct State {
         var snapshot = CatalogSnapshot()
@@ -15,7 +14,7 @@ public final class CatalogSnapshotLoader: Sendable {
     }
 
     private let pool: ConnectionPool<Connection>
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let idle = ThreadWakeup()
 
     public init(pool: ConnectionPool<Connection>) {

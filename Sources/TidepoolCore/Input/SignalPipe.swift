@@ -1,6 +1,5 @@
 import CEditLine
 import Glibc
-import Synchronization
 
 /// Signals as bytes on a pipe (DESIGN.md, Concurrency model): the C handler only `write()`s the signal number;
 /// whoever waits — the line editor's character reader, a statement's `poll()` loop — watches the read end and
@@ -8,7 +7,7 @@ import Synchronization
 public final class SignalPipe: InterruptWatcher, Sendable {
     public let fd: Int32
     private let writeFD: Int32
-    private let flags = Mutex(Flags())
+    private let flags = Locked(Flags())
 
     struct Flags {
         var interrupts = 0

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The pool's shell: owns the connections and performs what `PoolStateMachine` decides.
 ///
 /// Threads, not tasks: `lease` blocks the calling thread (the main thread or a job's thread — never
@@ -14,7 +12,7 @@ public final class ConnectionPool<C: PoolableConnection>: Sendable {
     public let configuration: PoolConfiguration
     /// How often a waiting lease wakes to check Ctrl-C and its deadline.
     private let waitSlice: Duration
-    private let state: Mutex<Shared>
+    private let state: Locked<Shared>
     private let maintenance = MaintenanceThread()
     private let maintenanceInterval: Duration
 
@@ -59,7 +57,7 @@ public final class ConnectionPool<C: PoolableConnection>: Sendable {
         self.configuration = configuration
         self.waitSlice = waitSlice
         self.maintenanceInterval = maintenanceInterval
-        state = Mutex(Shared(machine: PoolStateMachine(configuration: configuration), connector: Self.erase(connect)))
+        state = Locked(Shared(machine: PoolStateMachine(configuration: configuration), connector: Self.erase(connect)))
         if !deferMaintenance { startMaintenance() }
     }
 

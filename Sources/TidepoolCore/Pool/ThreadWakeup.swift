@@ -4,7 +4,7 @@ import Glibc
 /// owner. A signal that arrives before the wait is not lost (it is a flag, not just a condition
 /// broadcast), and waiting consumes it.
 ///
-/// Why a pthread condition and not `Mutex`: the pool's state sits in a `Mutex`, which cannot be
+/// Why a pthread condition and not `Locked`: the pool's state sits in a `Locked`, which cannot be
 /// waited on. Waiters therefore sleep on their own doorbell, outside the pool's lock; the pool rings
 /// exactly the doorbells whose requests changed. The clock is CLOCK_MONOTONIC so timeouts ignore
 /// wall-clock jumps.

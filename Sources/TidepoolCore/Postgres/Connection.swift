@@ -1,6 +1,5 @@
 import CLibPQ
 import Glibc
-import Synchronization
 
 /// One libpq connection, driven in non-blocking mode with `poll()` by the thread that holds it.
 ///
@@ -12,7 +11,7 @@ import Synchronization
 /// while the connection lives, and `cancelLock` keeps it from being freed under a concurrent cancel.
 public final class Connection: @unchecked Sendable {
     let pg: OpaquePointer
-    private let cancelLock = Mutex<CancelHandle>(CancelHandle(pointer: nil))
+    private let cancelLock = Locked<CancelHandle>(CancelHandle(pointer: nil))
     private let notices: NoticeRouter
     private var cells: UnsafeMutableBufferPointer<Cell> = .init(start: nil, count: 0)
     /// Error text already shown for the statement running now (libpq 15 accumulates its error message).

@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// A throwaway PostgreSQL cluster: created in a private temporary directory, reachable only
 /// through a Unix socket in that directory, removed without a trace when tidepool ends.
@@ -19,7 +18,7 @@ public final class EphemeralServer: Sendable {
     public let port: Int
 
     let postmaster: Postmaster
-    private let watchdog: Mutex<Watchdog?>
+    private let watchdog: Locked<Watchdog?>
 
     /// The socket name is private to the directory, so the default port never collides.
     static let defaultPort = 5432
@@ -28,7 +27,7 @@ public final class EphemeralServer: Sendable {
         self.socketDirectory = directory
         self.port = Self.defaultPort
         self.postmaster = postmaster
-        self.watchdog = Mutex(watchdog)
+        self.watchdog = Locked(watchdog)
         self.conninfo = "host=\(Self.quoted(directory)) port=\(port) user=postgres dbname=postgres"
     }
 

@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// The live status line: while a foreground statement runs at a terminal, one line on stderr shows how long
 /// it has run and what the pool is doing —
@@ -91,7 +90,7 @@ public final class StatusLine {
         /// Faint text, unless NO_COLOR asks for none.
         private let dim = getenv("NO_COLOR") == nil
         /// Every write to stderr for the line happens under this lock, as does every change of state.
-        private let state = Mutex(State())
+        private let state = Locked(State())
 
         func begin(startedAt: MonotonicClock.Instant, read: @escaping @Sendable () -> Reading) {
             let (launch, wake) = state.withLock { s -> (Bool, Bool) in

@@ -14,7 +14,7 @@ public final class Job: Sendable {
     public let limits: JobLimits
     public let startedAt: MonotonicClock.Instant
     private let rows = Atomic<Int>(0)
-    private let record = Mutex(Record())
+    private let record = Locked(Record())
 
     struct Record {
         var state = JobState.running

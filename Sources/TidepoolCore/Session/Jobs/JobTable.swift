@@ -1,14 +1,13 @@
 import Glibc
-import Synchronization
 
 /// The session's background jobs, numbered from 1 in the order they were started. Shared by the main thread
 /// (starting, listing, joining, cancelling) and the job threads (which ring `completion` when they end).
 public final class JobTable: Sendable {
     private let pool: ConnectionPool<Connection>
     private let timings: TimingRecorder
-    private let jobs = Mutex<[Job]>([])
+    private let jobs = Locked<[Job]>([])
     /// The most recent job's lease turn, which the next job waits for (LeaseTurn).
-    private let lastTurn = Mutex<LeaseTurn?>(nil)
+    private let lastTurn = Locked<LeaseTurn?>(nil)
     let completion = CompletionPipe()
 
     public init(pool: ConnectionPool<Connection>, timings: TimingRecorder) {

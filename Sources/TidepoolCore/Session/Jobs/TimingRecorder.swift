@@ -1,9 +1,7 @@
-import Synchronization
-
 /// The session's `TimingLog` behind a lock: the foreground records on the main thread, every job thread
 /// records its own duration when it ends (`\timing stats` shows the two apart).
 public final class TimingRecorder: Sendable {
-    private let log = Mutex(TimingLog())
+    private let log = Locked(TimingLog())
 
     public init() {}
 
