@@ -23,6 +23,12 @@ public struct StatementScanner: Sendable {
     /// (psql's OT_FILEPIPE). For `g`/`gx` a leading `(option=value …)` group comes first.
     public var filePipeCommands: Set<String> = ["g", "gx", "o", "out", "w", "write"]
 
+    /// psql's SINGLELINE (`-S`): the end of a line ends the statement as a `;` would, when the line ends
+    /// outside quotes, comments, parentheses and `BEGIN ATOMIC` bodies and the buffer holds something.
+    /// As in psql 15 the lexer is not reset there: the words counted towards spotting `CREATE FUNCTION`
+    /// carry over into the next statement until a `;` ends one.
+    public var singleLine = false
+
     var lexer = LexerState()
     var buffer: [UInt8] = []
     /// Where the "\n" joining the current line to the buffer was put, to take it out again when the
@@ -55,6 +61,13 @@ public struct StatementScanner: Sendable {
             }
             if frames[top].isExhausted {
                 frames.removeLast()
+                if frames.isEmpty, singleLine, lexer.context == .none, lexer.routineBody.beginDepth == 0,
+                   !buffer.isEmpty {
+                    addedNewlinePosition = nil
+                    var statement: [UInt8] = []
+                    swap(&statement, &buffer)
+                    return .statement(statement)
+                }
                 continue
             }
             let bytes = frames[top].bytes

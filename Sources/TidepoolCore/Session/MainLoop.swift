@@ -93,7 +93,7 @@ public final class MainLoop {
 
     /// Runs every complete statement and meta-command the scanner has; a status means "stop with it".
     private func drainScanner() -> ExitStatus? {
-        while let event = scanner.next(variables: { self.substitute($0) }) {
+        while let event = nextEvent() {
             switch event {
             case .statement(let sql):
                 guard conditionals.isActive else {
@@ -111,6 +111,12 @@ public final class MainLoop {
             }
         }
         return nil
+    }
+
+    /// The scanner's next event; SINGLELINE is read each time, as `\set SINGLELINE` may change it mid-line.
+    private func nextEvent() -> ScanEvent? {
+        scanner.singleLine = session.variables.bool("SINGLELINE")
+        return scanner.next(variables: { self.substitute($0) })
     }
 
     /// At end of input psql sends what is left in the buffer, if anything but white space.
@@ -321,7 +327,7 @@ public final class MainLoop {
         if session.isDisconnected {
             c.statusCharacter = "!"
         } else if scanner.isBufferEmpty {
-            c.statusCharacter = "="
+            c.statusCharacter = session.variables.bool("SINGLELINE") ? "^" : "="  // psql's single-line mark
         } else {
             c.statusCharacter = scanner.context.promptCharacter
         }
