@@ -174,8 +174,10 @@ struct DescribeRun {
     func printQuery(_ rows: CatalogRows, title: String, footers: [String] = [], defaultFooter: Bool = true) {
         var settings = session.printSettings
         settings.nullDisplay = ""
-        FooterTable(title: title, columns: rows.columns, rows: rows.rows, footers: footers,
-                    defaultFooter: defaultFooter).print(settings: settings, to: session.output)
+        let table = FooterTable(title: title, columns: rows.columns, rows: rows.rows, footers: footers,
+                                defaultFooter: defaultFooter)
+        table.print(settings: settings, to: session.output)
+        session.log?.print(table, settings: settings)
         session.output.flush()
     }
 
@@ -184,6 +186,7 @@ struct DescribeRun {
         var settings = session.printSettings
         if !expandedAllowed { settings.expanded = .off }
         table.print(settings: settings, to: session.output)
+        session.log?.print(table, settings: settings)
         session.output.flush()
     }
 

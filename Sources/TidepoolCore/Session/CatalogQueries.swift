@@ -12,6 +12,7 @@ extension Session {
         if let echo = variables["ECHO_HIDDEN"], echo != "off" {
             output.write("********* QUERY **********\n\(sql)\n**************************\n\n")  // psql 15's frame
             output.flush()
+            log?.query(Array(sql.utf8))
             if echo == "noexec" { return .success(CatalogRows(columns: [], rows: [])) }
         }
         let lease: PoolLease<Connection>

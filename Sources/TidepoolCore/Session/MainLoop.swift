@@ -150,7 +150,7 @@ public final class MainLoop {
     }
 
     private func send(_ sql: [UInt8]) -> ExitStatus? {
-        if session.variables["ECHO"] == "queries" {
+        if session.variables["ECHO"] == "queries" && !session.variables.bool("SINGLESTEP") {  // psql: one or the other
             sql.withUnsafeBytes { session.output.write($0) }
             session.output.write(byte: 0x0A)
             session.output.flush()

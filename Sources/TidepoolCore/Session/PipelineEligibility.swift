@@ -16,6 +16,7 @@ enum PipelineEligibility {
         // ECHO prints input and statements where they are read, ahead of the results still in flight.
         if let echo = v["ECHO"], echo != "none" { return false }
         if v.bool("SINGLESTEP") { return false }
+        if session.log != nil { return false }  // -L logs each query as it is sent, its result after it
         if let autocommit = v["AUTOCOMMIT"], Variables.parseBoolean(autocommit) == false { return false }
         // AUTO_ROLLBACK statement wraps each statement in a savepoint chosen by the previous one's outcome.
         if session.autoRollback == .statement { return false }

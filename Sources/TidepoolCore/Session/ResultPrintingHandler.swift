@@ -11,6 +11,8 @@ final class ResultPrintingHandler: QueryResultHandler {
     private(set) var resultSets = 0
     /// Where COPY data comes from and goes to (CopyStreaming.swift); without it COPY FROM STDIN is refused.
     var copy: CopyContext?
+    /// `-L`: results and command statuses are logged there too, the status even when QUIET.
+    var log: SessionLog?
     /// Where the running COPY TO STDOUT writes, from its start to its status.
     private var copyOutTarget: OutputStream?
 
@@ -22,7 +24,8 @@ final class ResultPrintingHandler: QueryResultHandler {
     }
 
     func resultSetBegan(columns: [ResultColumn]) {
-        let p = makeResultPrinter(settings: settings, output: output)
+        var p = makeResultPrinter(settings: settings, output: output)
+        if let log { p = log.tee(p, settings: settings) }
         p.begin(columns: columns)
         printer = p
     }
@@ -44,9 +47,12 @@ final class ResultPrintingHandler: QueryResultHandler {
         printer?.end(rowCount: rowCount)
         printer = nil
         // psql also prints the status of INSERT/UPDATE/DELETE … RETURNING after their rows.
-        if !quiet && (commandTag.hasPrefix("INSERT") || commandTag.hasPrefix("UPDATE") || commandTag.hasPrefix("DELETE")) {
-            output.write(commandTag)
-            output.write(byte: 0x0A)
+        if commandTag.hasPrefix("INSERT") || commandTag.hasPrefix("UPDATE") || commandTag.hasPrefix("DELETE") {
+            if !quiet {
+                output.write(commandTag)
+                output.write(byte: 0x0A)
+            }
+            log?.status(commandTag)
         }
         resultSets += 1
         printingNanoseconds += MonotonicClock.now().nanoseconds - started.nanoseconds
@@ -66,6 +72,7 @@ final class ResultPrintingHandler: QueryResultHandler {
             output.write(commandTag)
             output.write(byte: 0x0A)
         }
+        log?.status(commandTag)
     }
 
     func serverError(_ error: ServerError) {

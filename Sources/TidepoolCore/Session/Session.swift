@@ -13,6 +13,8 @@ public final class Session {
     public var queryOutput: OutputTarget?
     /// Results, COPY TO STDOUT and `\qecho` go here; messages and the timing line go to `output` (stdout).
     public var resultOutput: OutputStream { queryOutput?.stream ?? output }
+    /// `-L FILE`: queries sent and their results are appended there too (SessionLog.swift).
+    public var log: SessionLog?
     /// While set, results go to this handler instead of being printed (`\gset`, `\gexec`: `run(_:capturingWith:)`).
     var capturingHandler: QueryResultHandler?
     public let diagnostics: Diagnostics
@@ -111,6 +113,10 @@ public final class Session {
     /// keeps the result variables (ERROR, SQLSTATE, ROW_COUNT, LAST_ERROR_*) up to date. The front door, `run`
     /// (Session+Transactions.swift), wraps this with the transaction rules.
     func send(_ sql: [UInt8], settings: PrintSettings?, output target: OutputStream?) -> StatementStatus {
+        if variables.bool("SINGLESTEP") && !SingleStep.confirm(sql, output: output) {
+            return .failed  // psql: a cancelled query counts as failed, without setting ERROR
+        }
+        log?.query(sql)
         let out = target ?? resultOutput
         // At a terminal a result is collected first, so the pager and colour can judge the whole of it.
         let resultOut = interactiveServices?.resultStream(for: out) ?? out
@@ -120,6 +126,7 @@ public final class Session {
             [diagnostics] error in diagnostics.server(error.formatted)
         }
         handler.copy = CopyContext(routes: copyRoutes, queryOutput: out)
+        handler.log = log
         if out.isTerminal, TerminalSafeCells.applies(to: (settings ?? printSettings).format) {
             handler.escapeControls = true
         }
