@@ -163,9 +163,9 @@ _tidepool() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-w --no-password -W --password -X --no-psqlrc -1 --single-transaction -a --echo-all -b --echo-errors -e --echo-queries -E --echo-hidden -q --quiet -l --list -n --no-readline -A --no-align --csv -t --tuples-only -x --expanded -H --html -z --field-separator-zero -0 --record-separator-zero --timing --no-timing --ephemeral --pipeline -V --version -? --help)
+    local -a non_repeating_flags=(-w --no-password -W --password -X --no-psqlrc -1 --single-transaction -a --echo-all -b --echo-errors -e --echo-queries -E --echo-hidden -q --quiet -l --list -s --single-step -S --single-line -n --no-readline -A --no-align --csv -t --tuples-only -x --expanded -H --html -z --field-separator-zero -0 --record-separator-zero --timing --no-timing --ephemeral --pipeline -V --version -? --help)
     local -a repeating_options=(-c --command -f --file -v --set --variable -P --pset)
-    local -a non_repeating_options=(-h --host -p --port -U --username -d --dbname -o --output -F --field-separator -R --record-separator --pool-min --pool-max --acquire-timeout --idle-timeout --idle-tx-timeout)
+    local -a non_repeating_options=(-h --host -p --port -U --username -d --dbname -L --log-file -o --output -F --field-separator -R --record-separator -T --table-attr --pool-min --pool-max --acquire-timeout --idle-timeout --idle-tx-timeout)
     __tidepool_offer_flags_options -1
 
     # Offer option value completions
@@ -193,6 +193,10 @@ _tidepool() {
     '-v'|'--set'|'--variable')
         return
         ;;
+    '-L'|'--log-file')
+        __tidepool_add_completions -f
+        return
+        ;;
     '-o'|'--output')
         __tidepool_add_completions -f
         return
@@ -204,6 +208,9 @@ _tidepool() {
         return
         ;;
     '-R'|'--record-separator')
+        return
+        ;;
+    '-T'|'--table-attr')
         return
         ;;
     '--pool-min')

@@ -20,7 +20,7 @@ function __tidepool_parse_tokens -S
     set -l unparsed_tokens (__tidepool_tokens -pc)
     switch $unparsed_tokens[1]
     case 'tidepool'
-        __tidepool_parse_subcommand -r 1 'h/host=' 'p/port=' 'U/username=' 'd/dbname=' 'w/no-password' 'W/password' 'c/command=+' 'f/file=+' 'v/set=+' 'X/no-psqlrc' '1/single-transaction' 'a/echo-all' 'b/echo-errors' 'e/echo-queries' 'E/echo-hidden' 'q/quiet' 'l/list' 'n/no-readline' 'o/output=' 'A/no-align' 'csv' 'F/field-separator=' 'P/pset=+' 'R/record-separator=' 't/tuples-only' 'x/expanded' 'H/html' 'z/field-separator-zero' '0/record-separator-zero' 'pool-min=' 'pool-max=' 'acquire-timeout=' 'idle-timeout=' 'idle-tx-timeout=' 'timing' 'no-timing' 'ephemeral' 'pipeline' 'V' 'version' '?/help'
+        __tidepool_parse_subcommand -r 1 'h/host=' 'p/port=' 'U/username=' 'd/dbname=' 'w/no-password' 'W/password' 'c/command=+' 'f/file=+' 'v/set=+' 'X/no-psqlrc' '1/single-transaction' 'a/echo-all' 'b/echo-errors' 'e/echo-queries' 'E/echo-hidden' 'q/quiet' 'l/list' 'L/log-file=' 's/single-step' 'S/single-line' 'n/no-readline' 'o/output=' 'A/no-align' 'csv' 'F/field-separator=' 'P/pset=+' 'R/record-separator=' 't/tuples-only' 'T/table-attr=' 'x/expanded' 'H/html' 'z/field-separator-zero' '0/record-separator-zero' 'pool-min=' 'pool-max=' 'acquire-timeout=' 'idle-timeout=' 'idle-tx-timeout=' 'timing' 'no-timing' 'ephemeral' 'pipeline' 'V' 'version' '?/help'
         switch $unparsed_tokens[1]
         case 'help'
             __tidepool_parse_subcommand -r 1 'version'
@@ -94,6 +94,9 @@ complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_opti
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" E echo-hidden' -s 'E' -l 'echo-hidden' -d 'Display queries that internal commands generate.'
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" q quiet' -s 'q' -l 'quiet' -d 'Run quietly (no messages, only query output).'
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" l list' -s 'l' -l 'list' -d 'List available databases, then exit.'
+complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" L log-file' -s 'L' -l 'log-file' -d 'Send session log to file.' -rF
+complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" s single-step' -s 's' -l 'single-step' -d 'Single-step mode (confirm each query).'
+complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" S single-line' -s 'S' -l 'single-line' -d 'Single-line mode (end of line terminates SQL command).'
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" n no-readline' -s 'n' -l 'no-readline' -d 'Disable enhanced command line editing (accepted for psql compatibility).'
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" o output' -s 'o' -l 'output' -d 'Send query results to file.' -rF
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" A no-align' -s 'A' -l 'no-align' -d 'Unaligned table output mode.'
@@ -102,6 +105,7 @@ complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_opti
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool"' -s 'P' -l 'pset' -d 'Set printing option VAR to ARG (see \\pset command).' -rfka ''
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" R record-separator' -s 'R' -l 'record-separator' -d 'Record separator for unaligned output (default: newline).' -rfka ''
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" t tuples-only' -s 't' -l 'tuples-only' -d 'Print rows only.'
+complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" T table-attr' -s 'T' -l 'table-attr' -d 'Set HTML table tag attributes (e.g., width, border).' -rfka ''
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" expanded x' -s 'x' -l 'expanded' -d 'Turn on expanded table output.'
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" H html' -s 'H' -l 'html' -d 'HTML table output mode.'
 complete -c 'tidepool' -n '__tidepool_should_offer_completions_for_flags_or_options "tidepool" field-separator-zero z' -s 'z' -l 'field-separator-zero' -d 'Set field separator for unaligned output to zero byte.'

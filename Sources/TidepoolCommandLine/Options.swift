@@ -40,6 +40,13 @@ struct InputOutputOptions: ParsableArguments {
     var quiet = false
     @Flag(name: [.customShort("l"), .customLong("list")], help: "List available databases, then exit.")
     var list = false
+    @Option(name: [.customShort("L"), .customLong("log-file")], help: "Send session log to file.",
+            completion: .file())
+    var logFile: String?
+    @Flag(name: [.customShort("s"), .customLong("single-step")], help: "Single-step mode (confirm each query).")
+    var singleStep = false
+    @Flag(name: [.customShort("S"), .customLong("single-line")], help: "Single-line mode (end of line terminates SQL command).")
+    var singleLine = false
     @Flag(name: [.customShort("n"), .customLong("no-readline")], help: "Disable enhanced command line editing (accepted for psql compatibility).")
     var noReadline = false
     @Option(name: [.customShort("o"), .customLong("output")], help: "Send query results to file.",
@@ -60,6 +67,8 @@ struct FormatOptions: ParsableArguments {
     var recordSeparator: String?
     @Flag(name: [.customShort("t"), .customLong("tuples-only")], help: "Print rows only.")
     var tuplesOnly = false
+    @Option(name: [.customShort("T"), .customLong("table-attr")], help: "Set HTML table tag attributes (e.g., width, border).")
+    var tableAttr: String?
     @Flag(name: [.customShort("x"), .customLong("expanded")], help: "Turn on expanded table output.")
     var expanded = false
     @Flag(name: [.customShort("H"), .customLong("html")], help: "HTML table output mode.")

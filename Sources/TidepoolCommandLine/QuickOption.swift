@@ -52,6 +52,9 @@ struct QuickOption: Sendable {
         .set("E", "echo-hidden") { $0.echoHidden = true },
         .set("q", "quiet") { $0.quiet = true },
         .flag("l", "list") { $0.list = true },
+        .string("L", "log-file") { $0.logFile = $1 },
+        .set("s", "single-step") { $0.singleStep = true },
+        .set("S", "single-line") { $0.singleLine = true },
         .set("n", "no-readline") { _ in },
         .string("o", "output") { $0.outputFile = $1 },
         // Output format options
@@ -61,6 +64,7 @@ struct QuickOption: Sendable {
         .string("P", "pset") { $0.psetAssignments.append($1) },
         .string("R", "record-separator") { $0.recordSeparator = $1 },
         .set("t", "tuples-only") { $0.tuplesOnly = true },
+        .string("T", "table-attr") { $0.tableAttr = $1 },
         .set("x", "expanded") { $0.expanded = true },
         .set("H", "html") { $0.html = true },
         .set("z", "field-separator-zero") { $0.fieldSeparatorZero = true },
@@ -80,7 +84,7 @@ struct QuickOption: Sendable {
         .set(nil, "pipeline") { $0.pipeline = true },
     ]
 
-    // A linear search over forty entries: cheaper at start-up than building dictionaries.
+    // A linear search over fifty entries: cheaper at start-up than building dictionaries.
     static func named(short letter: Character) -> QuickOption? { all.first { $0.short == letter } }
     static func named(long name: Substring) -> QuickOption? { all.first { $0.long.contains { $0 == name } } }
 }

@@ -55,6 +55,10 @@ struct TidepoolCommand: ParsableCommand {
         o.echoErrors = io.echoErrors
         o.echoHidden = io.echoHidden
         o.variableAssignments = io.variables
+        o.logFile = io.logFile
+        o.singleStep = io.singleStep
+        o.singleLine = io.singleLine
+        o.tableAttr = format.tableAttr
         o.unaligned = format.noAlign
         o.tuplesOnly = format.tuplesOnly
         o.fieldSeparator = format.fieldSeparator
@@ -98,8 +102,9 @@ struct TidepoolCommand: ParsableCommand {
             if isFile, let next = files.popFirst() { actions.append(.file(next)) }
             if argument == "-c" || argument == "--command" || argument == "-f" || argument == "--file" {
                 skipNext = true
-            } else if ["-h", "-p", "-U", "-d", "-v", "-P", "-F", "-R", "-o", "-L", "--host", "--port",
-                        "--username", "--dbname", "--set", "--variable", "--pset", "--output"].contains(argument) {
+            } else if ["-h", "-p", "-U", "-d", "-v", "-P", "-F", "-R", "-o", "-L", "-T", "--host", "--port",
+                        "--username", "--dbname", "--set", "--variable", "--pset", "--output", "--log-file",
+                        "--table-attr"].contains(argument) {
                 skipNext = true
             }
         }

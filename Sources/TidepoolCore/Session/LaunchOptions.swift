@@ -29,7 +29,12 @@ public struct LaunchOptions: Sendable, Equatable {
     public var echoErrors = false
     public var echoHidden = false
     public var html = false
-    public var singleStep = false
+    public var singleStep = false          // -s
+    public var singleLine = false          // -S
+    /// -T: html's `<table>` attributes (latex-longtable's column widths).
+    public var tableAttr: String?
+    /// -L: every query sent and its result are also appended to this file.
+    public var logFile: String?
 
     public var poolMin = 1
     public var poolMax = 4

@@ -62,11 +62,23 @@ public enum Launcher {
             }
         }
         diagnostics.stdoutToFlush = output
+        // -L FILE: opened once connected, as psql does; a failure ends the start-up.
+        var log: SessionLog?
+        if let path = options.logFile {
+            switch SessionLog.open(path) {
+            case .success(let opened): log = opened
+            case .failure(let error):
+                diagnostics.fatal(error.message)
+                return 1
+            }
+        }
+        defer { log?.close() }
 
         let session = Session(pool: pool, lease: lease, parameters: parameters, output: output,
                               diagnostics: diagnostics, signals: signals, interactive: interactive,
                               timing: options.timing ?? interactive)
         session.queryOutput = queryOutput
+        session.log = log
         defer { session.queryOutput?.close() }
         configure(session, from: options, stdoutIsTerminal: stdoutIsTerminal)
         if let seed = options.ephemeralSeed, options.ephemeral {
@@ -145,6 +157,7 @@ public enum Launcher {
         if options.csv { settings.format = .csv }
         if options.tuplesOnly { settings.tuplesOnly = true }
         if options.expanded { settings.expanded = .on }
+        if let attr = options.tableAttr { settings.tableAttr = attr }
         if let sep = options.fieldSeparator { settings.fieldSeparator = sep }
         if let sep = options.recordSeparator { settings.recordSeparator = sep }
         if options.fieldSeparatorZero { settings.fieldSeparatorZero = true }
@@ -159,6 +172,8 @@ public enum Launcher {
         if options.echoErrors { session.variables.set("ECHO", "errors") }
         if options.echoHidden { session.variables.set("ECHO_HIDDEN", "on") }
         if options.pipeline { session.variables.set("PIPELINE", "on") }  // PipelineRunner.swift
+        if options.singleLine { session.variables.set("SINGLELINE", "on") }
+        if options.singleStep { session.variables.set("SINGLESTEP", "on") }
         session.variables.set("AUTOCOMMIT", "on")
         session.variables.set("AUTO_ROLLBACK", "block")
         session.variables.set("VERBOSITY", "default")
@@ -267,6 +282,14 @@ public enum Launcher {
         // psql's closing COMMIT prints no tag: its output goes nowhere, its error (a deferred constraint) shows.
         let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(devNull) }
+        // psql sends it through its back door: not logged (-L), not single-stepped (-s).
+        let (savedLog, savedStep) = (session.log, session.variables["SINGLESTEP"])
+        session.log = nil
+        session.variables.set("SINGLESTEP", "off")
+        defer {
+            session.log = savedLog
+            session.variables.set("SINGLESTEP", savedStep ?? "off")
+        }
         if session.run(Array("COMMIT".utf8), output: OutputStream(fileDescriptor: devNull)) != .succeeded {
             return status == 0 ? 1 : status
         }
