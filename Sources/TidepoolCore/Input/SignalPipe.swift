@@ -13,6 +13,8 @@ public final class SignalPipe: InterruptWatcher, Sendable {
         var interrupts = 0
         var termination: Int32? = nil
         var resized = false
+        /// The signal handler's run count when the pipe was last drained: `poll()` needs no read while it holds.
+        var drainedAt: Int32 = 0
     }
 
     public init() {
@@ -25,10 +27,15 @@ public final class SignalPipe: InterruptWatcher, Sendable {
         fd = fds[0]
         writeFD = fds[1]
         _ = tp_install_signal_pipe(writeFD)
+        let count = tp_signals_received()
+        flags.withLock { $0.drainedAt = count }
     }
 
     /// Reads every pending signal byte. Returns true when a wait should stop: Ctrl-C or a termination signal.
     public func consume() -> Bool {
+        // Taken before the read: a signal that comes during it makes the next `poll()` look again.
+        let count = tp_signals_received()
+        defer { flags.withLock { $0.drainedAt = count } }
         var stop = false
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {
@@ -65,8 +72,12 @@ public final class SignalPipe: InterruptWatcher, Sendable {
         flags.withLock { f in defer { f.resized = false }; return f.resized }
     }
 
-    /// Drains the pipe without waiting, so signals that arrived while nobody watched are accounted for.
-    public func poll() { _ = consume() }
+    /// Drains the pipe without waiting, so signals that arrived while nobody watched are accounted for. The main
+    /// loop asks before every line: when no handler ran since the last drain, that costs no system call.
+    public func poll() {
+        guard tp_signals_received() != flags.withLock({ $0.drainedAt }) else { return }
+        _ = consume()
+    }
 }
 
 /// True on the process's main thread. The launcher calls it first on the main thread, which fixes the
