@@ -47,9 +47,13 @@ public final class SessionLog {
         return logged
     }
 
-    /// A printer that prints to `printer` and to the log.
-    func tee(_ printer: ResultPrinter, settings: PrintSettings) -> ResultPrinter {
-        TeePrinter(printer, makeResultPrinter(settings: self.settings(for: settings), output: stream), log: stream)
+    /// The printer that lays a result out in the log.
+    func printer(for settings: PrintSettings) -> ResultPrinter {
+        makeResultPrinter(settings: self.settings(for: settings), output: stream)
+    }
+
+    func flush() {
+        stream.flush()
     }
 
     /// A describe table (`\d`, `\l`), as psql's printTable also writes it to the log.
@@ -61,34 +65,5 @@ public final class SessionLog {
     public func close() {
         stream.flush()
         Glibc.close(fd)
-    }
-}
-
-/// Hands each result to two printers: the screen's and the log's.
-final class TeePrinter: ResultPrinter {
-    private let first: ResultPrinter
-    private let second: ResultPrinter
-    private let log: OutputStream
-
-    init(_ first: ResultPrinter, _ second: ResultPrinter, log: OutputStream) {
-        self.first = first
-        self.second = second
-        self.log = log
-    }
-
-    func begin(columns: [ResultColumn]) {
-        first.begin(columns: columns)
-        second.begin(columns: columns)
-    }
-
-    func row(_ cells: UnsafeBufferPointer<Cell>) {
-        first.row(cells)
-        second.row(cells)
-    }
-
-    func end(rowCount: Int) {
-        first.end(rowCount: rowCount)
-        second.end(rowCount: rowCount)
-        log.flush()
     }
 }

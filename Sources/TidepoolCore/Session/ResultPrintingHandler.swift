@@ -13,6 +13,8 @@ final class ResultPrintingHandler: QueryResultHandler {
     var copy: CopyContext?
     /// `-L`: results and command statuses are logged there too, the status even when QUIET.
     var log: SessionLog?
+    /// The log's printer for the current result set: it gets the cells as they came, never made terminal-safe.
+    private var logPrinter: ResultPrinter?
     /// Where the running COPY TO STDOUT writes, from its start to its status.
     private var copyOutTarget: OutputStream?
 
@@ -24,9 +26,10 @@ final class ResultPrintingHandler: QueryResultHandler {
     }
 
     func resultSetBegan(columns: [ResultColumn]) {
-        var p = makeResultPrinter(settings: settings, output: output)
-        if let log { p = log.tee(p, settings: settings) }
+        let p = makeResultPrinter(settings: settings, output: output)
         p.begin(columns: columns)
+        logPrinter = log?.printer(for: settings)
+        logPrinter?.begin(columns: columns)
         printer = p
     }
 
@@ -35,6 +38,7 @@ final class ResultPrintingHandler: QueryResultHandler {
 
     func row(_ cells: UnsafeBufferPointer<Cell>) {
         guard let printer else { return }
+        logPrinter?.row(cells)
         if escapeControls {
             TerminalSafeCells.withSafeRow(cells) { printer.row($0) }
         } else {
@@ -46,6 +50,11 @@ final class ResultPrintingHandler: QueryResultHandler {
         let started = MonotonicClock.now()
         printer?.end(rowCount: rowCount)
         printer = nil
+        if let logPrinter {
+            logPrinter.end(rowCount: rowCount)
+            log?.flush()
+            self.logPrinter = nil
+        }
         // psql also prints the status of INSERT/UPDATE/DELETE … RETURNING after their rows.
         if commandTag.hasPrefix("INSERT") || commandTag.hasPrefix("UPDATE") || commandTag.hasPrefix("DELETE") {
             if !quiet {
@@ -78,6 +87,7 @@ final class ResultPrintingHandler: QueryResultHandler {
     func serverError(_ error: ServerError) {
         // A result cut short by an error: whatever was streamed stays printed; the printer is dropped unfinished.
         printer = nil
+        logPrinter = nil
         reportError(error)
     }
 
