@@ -17,8 +17,10 @@ final class FaultShell: @unchecked Sendable {
     private let directory: String
     private var status: Int32?
 
-    init(_ arguments: [String], environment: [String: String]) throws {
+    /// `program` is the shell to start: the candidate unless a test compares with psql.
+    init(_ arguments: [String], environment: [String: String], program: String? = nil) throws {
         let env = try TestEnvironment.current()
+        let program = program ?? env.candidate
         directory = NSTemporaryDirectory() + "tidepool-faultshell-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var fds: [Int32] = [0, 0]
@@ -45,18 +47,18 @@ final class FaultShell: @unchecked Sendable {
         posix_spawnattr_setsigmask(&attributes, &noneBlocked)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        let argv = ([env.candidate, "-X"] + arguments).map { strdup($0) } + [nil]
+        let argv = ([program, "-X"] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var child: pid_t = 0
-        let result = posix_spawn(&child, env.candidate, &actions, &attributes, argv, envp)
+        let result = posix_spawn(&child, program, &actions, &attributes, argv, envp)
         close(fds[0])
         guard result == 0 else {
             close(fds[1])
-            throw FaultError("cannot start \(env.candidate): \(result)")
+            throw FaultError("cannot start \(program): \(result)")
         }
         pid = child
     }
