@@ -172,7 +172,7 @@ extension CopyRoutes {
     /// Makes a main loop's input the place COPY FROM STDIN reads from (psql's cur_cmd_source) until
     /// `popInput`. Returns false, pushing nothing, for `-c` text.
     func serve(_ source: LineSource, inputName: String?, session: Session) -> Bool {
-        if source is LineEditor {
+        if source is LineEditor || source is TerminalLineSource {
             // psql reads typed COPY data with plain fgets, not the line editor: a tab is data, not completion.
             let terminal = standardInput
             (terminal as? DescriptorCopySource)?.prompt = session.variables["PROMPT3"] ?? ">> "
