@@ -228,3 +228,49 @@ struct CopyTriggerTests {
         }
     }
 }
+
+/// COPY at the prompt (a pseudo-terminal): data typed after psql's banner and `>> ` prompts, Ctrl-C that
+/// cancels the COPY and leaves the shell at the prompt, and a `\copy` whose backend dies — the shell says
+/// so as psql does, resets the connection and goes on.
+@Suite("COPY at the prompt under faults", .serialized)
+struct CopyTerminalFaultTests {
+    @Test("typed COPY data: banner, Ctrl-C cancels (no row kept); a lost \\copy resets and the shell goes on")
+    func terminalCopy() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference else { return }
+        let db = ScratchDatabases.name(prefix: "tpd", label: "copyfault", suffix: "pty")
+        let home = NSTemporaryDirectory() + "tidepool-pty-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try await ScratchDatabases.with([db], in: environment) {
+            let outcome = try PtySession.run(arguments: ["-d", db, "--no-timing"], environment: ["HOME": home], steps: [
+                .expect("\(db)=# $"),
+                .send("create table t(i int);\r"), .expect("\(db)=# $"),
+                .send("copy t from stdin;\r"), .expect(">> $"),
+                .send("1\r"), .expect(">> $"),
+                .send("2\r"), .expect(">> $"),
+                .sleep(0.2), .send("\u{3}"), .expect("canceled by user(.|\n)*\(db)=# $"),
+                .send("select count(*) as after_cancel from t;\r"), .expect("\(db)=# $"),
+                .send("create function die() returns trigger language plpgsql as $$ begin "
+                      + "perform pg_terminate_backend(pg_backend_pid()); perform pg_sleep(5); return new; end $$;\r"),
+                .expect("\(db)=# $"),
+                .send("create trigger die before insert on t for each row execute function die();\r"),
+                .expect("\(db)=# $"),
+                .send("\\copy t from program 'seq 1 5'\r"), .expect("Attempting reset: Succeeded\\.(.|\n)*\(db)=# $"),
+                .send("drop trigger die on t;\r"), .expect("\(db)=# $"),
+                .send("select count(*) as after_loss from t;\r"), .expect("\(db)=# $"),
+                .send("\\q\r"),
+            ])
+            #expect(!outcome.timedOut, "screen: \(outcome.text)")
+            #expect(outcome.exitStatus == 0, "screen: \(outcome.text)")
+            let text = outcome.text
+            #expect(text.contains("Enter data to be copied followed by a newline.\n"
+                + "End with a backslash and a period on a line by itself, or an EOF signal.\n"), "\(text)")
+            #expect(text.contains("ERROR:  COPY from stdin failed: canceled by user"), "\(text)")
+            #expect(text.contains(/after_cancel \n-+\n +0\n/), "\(text)")
+            #expect(text.contains("FATAL:  terminating connection due to administrator command"), "\(text)")
+            #expect(text.contains("The connection to the server was lost. Attempting reset: Succeeded."), "\(text)")
+            #expect(text.contains(/after_loss \n-+\n +0\n/), "\(text)")
+        }
+    }
+}
