@@ -63,6 +63,20 @@ struct CommandLineTests {
         #expect(run.stderr.isEmpty, "stderr: \(run.stderrText)")
     }
 
+    @Test("\\d sees the session's temporary tables, as psql's does (it runs on the session connection)")
+    func describeTemporaryTable() async throws {
+        let script = "create temp table scratch (x int, y text default 'y');\n\\d scratch\n"
+        let run = try await runCandidate(["-X"], stdin: Array(script.utf8), database: "describe_temp")
+        let psql = try await runPsql(["-X", "-c", "create temp table scratch (x int, y text default 'y')", "-c", "\\d scratch"])
+        #expect(run.exitCode == 0, "\(run.stderrText)")
+        #expect(run.stderr.isEmpty, "\(run.stderrText)")
+        #expect(run.stdoutText.contains("Table \"pg_temp_"), "\(run.stdoutText)")
+        // Everything after the title line is the same table psql prints.
+        let body = { (text: String) in text.split(separator: "\n").drop { !$0.contains("Column") }.joined(separator: "\n") }
+        #expect(!body(run.stdoutText).isEmpty)
+        #expect(body(run.stdoutText) == body(psql.stdoutText), "tidepool:\n\(run.stdoutText)\npsql:\n\(psql.stdoutText)")
+    }
+
     // MARK: Exit codes of tidepool's own failures
 
     @Test("a bad flag exits 1 with a message on stderr")

@@ -149,7 +149,7 @@ struct DescribeRun {
             if session.variables["ECHO_HIDDEN"] == "noexec" { return nil }
             return rows
         case .failure(let error):
-            session.diagnostics.server(error.formatted)
+            if !error.message.isEmpty { session.diagnostics.server(error.formatted) }
             return nil
         }
     }

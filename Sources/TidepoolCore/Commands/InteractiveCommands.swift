@@ -95,7 +95,7 @@ enum InteractiveCommands {
         if let name {
             switch ctx.session.catalogQuery(query(name)) {
             case .failure(let error):
-                ctx.session.diagnostics.server(error.formatted)
+                if !error.message.isEmpty { ctx.session.diagnostics.server(error.formatted) }
                 return .failure
             case .success(let rows):
                 guard let definition = rows.rows.first?.first ?? nil else { return ctx.complain("no definition for \(name)") }

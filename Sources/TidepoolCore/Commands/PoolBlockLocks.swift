@@ -8,7 +8,7 @@ enum PoolBlockLocks {
         let pids = inBlocks.compactMap(\.backendPID).map(String.init).joined(separator: ",")
         var locks: [Int32: Int] = [:]
         if case .success(let rows) = session.catalogQuery(
-            "select pid, count(*) from pg_catalog.pg_locks where pid in (\(pids)) and granted group by pid") {
+            "select pid, count(*) from pg_catalog.pg_locks where pid in (\(pids)) and granted group by pid", on: .pooled) {
             for row in rows.rows {
                 if let pid = row[0].flatMap({ Int32($0) }), let n = row[1].flatMap({ Int($0) }) { locks[pid] = n }
             }

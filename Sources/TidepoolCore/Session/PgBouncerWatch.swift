@@ -52,7 +52,7 @@ final class PgBouncerWatch {
               outcome.succeeded, let text = collector.rows.first?.first ?? nil, let serverPID = Int32(text)
         else { return .direct }
         if serverPID == session.connection.backendPID { return .direct }
-        guard case .success(let other) = session.catalogQuery("select pg_backend_pid()"),
+        guard case .success(let other) = session.catalogQuery("select pg_backend_pid()", on: .pooled),
               let otherText = other.rows.first?.first ?? nil, let otherPID = Int32(otherText)
         else { return .sessionPooling }
         return otherPID == serverPID ? .transactionPooling : .sessionPooling
