@@ -11,6 +11,8 @@ public final class CatalogSnapshotLoader: Sendable {
         var again = false
         var lastLoadMilliseconds: Double?
         var loads = 0
+        /// Set at exit: no new load, and the running one sends no further query.
+        var stopping = false
     }
 
     private let pool: ConnectionPool<Connection>
@@ -31,6 +33,7 @@ public final class CatalogSnapshotLoader: Sendable {
     /// Starts a load in the background, or asks the running one to load once more when it ends.
     public func refresh() {
         let start = state.withLock { s -> Bool in
+            if s.stopping { return false }
             if s.loading { s.again = true; return false }
             s.loading = true
             return true
@@ -51,8 +54,14 @@ public final class CatalogSnapshotLoader: Sendable {
         }
     }
 
-    /// Waits up to `timeout` for a load in progress (at exit, before the pool shuts down).
-    public func waitUntilIdle(timeout: Duration) {
+    /// At exit, before the pool shuts down: stops loading after the query in flight (a session quit right after
+    /// start waited for the whole load, 15 ms on an empty database, 50–60 ms with 2,000 tables) and waits up
+    /// to `timeout` for the loader to give its connection back, so that the pool closes it cleanly.
+    public func stop(waitingAtMost timeout: Duration) {
+        state.withLock { s in
+            s.stopping = true
+            s.again = false
+        }
         let deadline = ContinuousClock.now + timeout
         while state.withLock({ $0.loading }) {
             let left = deadline - ContinuousClock.now
@@ -105,15 +114,20 @@ public final class CatalogSnapshotLoader: Sendable {
         guard let lease = try? pool.lease(role: .catalog, timeout: .seconds(10)) else { return }
         defer { lease.release() }
         lease.setActivity("tidepool: loading the catalog for completion")
-        var broken = false
-        let run: (String) -> [[String?]]? = { sql in
-            guard !broken else { return nil }
+        // A lost connection or the stop at exit: nothing more is sent, and what was read is not published.
+        var abandoned = false
+        let run: (String) -> [[String?]]? = { [state] sql in
+            guard !abandoned else { return nil }
+            if state.withLock({ $0.stopping }) {
+                abandoned = true
+                return nil
+            }
             let collector = RowCollector()
             do {
                 let outcome = try lease.connection.execute(Array(sql.utf8), handler: collector, interrupt: nil)
                 return outcome.lastError == nil ? collector.rows : nil
             } catch {
-                broken = true
+                abandoned = true
                 lease.markBroken()
                 return nil
             }
@@ -121,14 +135,14 @@ public final class CatalogSnapshotLoader: Sendable {
         // Relations first, then their columns, each swapped in at once: they are what the first Tab usually
         // wants. Until the other names arrive, those of the previous load stay.
         var (snapshot, keys) = CatalogSnapshot.loadRelations(run)
-        if broken { return }
+        if abandoned { return }
         publishPartial(snapshot)
         CatalogSnapshot.loadColumns(into: &snapshot, keys: keys, run)
-        if broken { return }
+        if abandoned { return }
         publishPartial(snapshot)
         CatalogSnapshot.loadNames(into: &snapshot, run)
         let elapsed = MonotonicClock.now().secondsSince(started) * 1000
-        if broken { return }
+        if abandoned { return }
         state.withLock {
             $0.snapshot = snapshot
             $0.lastLoadMilliseconds = elapsed

@@ -49,7 +49,7 @@ public final class InteractiveShell {
             session.output.flush()
         }
         history.save()
-        services.catalog.waitUntilIdle(timeout: .seconds(2))
+        services.catalog.stop(waitingAtMost: .seconds(2))
         return status.rawValue
     }
 }
