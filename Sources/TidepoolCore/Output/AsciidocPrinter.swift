@@ -1,36 +1,24 @@
 /// psql's asciidoc format, and its expanded variant; streams every row.
 final class AsciidocPrinter: ResultPrinter {
-    private let settings: PrintSettings
-    private let output: OutputStream
-    private var columns = MarkupColumns()
-    private var cells: KeptCellBytes
-    private var record = 1
+    private let doc: MarkupDocument
+    private var settings: PrintSettings { doc.settings }
+    private var output: OutputStream { doc.output }
     private var rowsSeen = 0
-    private var vertical: Bool { settings.expanded == .on }
 
     init(settings: PrintSettings, output: OutputStream) {
-        self.settings = settings
-        self.output = output
-        cells = KeptCellBytes(nullDisplay: settings.nullDisplay)
+        doc = MarkupDocument(settings: settings, output: output, escaping: Self.replacement)
     }
 
-    func begin(columns resultColumns: [ResultColumn]) {
-        columns = MarkupColumns(resultColumns)
+    func begin(columns: [ResultColumn]) {
+        doc.begin(columns: columns)
         // A table starts a new paragraph: psql always writes an empty line first.
         output.write(byte: 0x0A)
-        if !settings.tuplesOnly, let title = settings.title {
-            output.write(".")
-            output.write(title)  // psql does not escape the title
-            output.write(byte: 0x0A)
-        }
-        if vertical {
+        doc.writeTitle(before: ".", after: "\n", escaping: false)  // psql does not escape the title
+        if doc.vertical {
             output.write("[cols=\"h,l\"")
         } else {
             output.write(settings.tuplesOnly ? "[cols=\"" : "[options=\"header\",cols=\"")
-            for (i, right) in columns.rightAligned.enumerated() {
-                if i > 0 { output.write(",") }
-                output.write(right ? ">l" : "<l")
-            }
+            doc.writeAlignments(separator: ",", right: ">l", left: "<l")
             output.write("\"")
         }
         switch settings.border {
@@ -40,12 +28,8 @@ final class AsciidocPrinter: ResultPrinter {
         default: break
         }
         output.write("]\n|====\n")
-        if !vertical && !settings.tuplesOnly {
-            for (i, header) in columns.headers.enumerated() {
-                if i > 0 { output.write(" ") }
-                output.write("^l|")
-                escaped(header)
-            }
+        if !doc.vertical && !settings.tuplesOnly {
+            doc.writeHeaders(separator: " ", prefix: "^l|", suffix: "")
             output.write(byte: 0x0A)
         }
     }
@@ -58,9 +42,12 @@ final class AsciidocPrinter: ResultPrinter {
         if settings.fetchCount > 0 && rowsSeen % settings.fetchCount == 0 { output.write("|====\n") }
     }
 
+    /// Not `writeCells`/`writeFields`: psql writes a blank cell (spaces and tabs only) as one space, or
+    /// as nothing in a table row's last column, and an expanded field carries its column's alignment.
     private func printRow(_ row: UnsafeBufferPointer<Cell>) {
         guard row.count > 0 else { return }
-        if vertical {
+        if doc.vertical {
+            let record = doc.nextRecord()
             if settings.tuplesOnly {
                 output.write("2+|\n")
             } else {
@@ -68,27 +55,23 @@ final class AsciidocPrinter: ResultPrinter {
                 output.write(decimal: record)
                 output.write(byte: 0x0A)
             }
-            record += 1
-            for (i, cell) in row.enumerated() {
+            let columns = doc.columns
+            doc.forEachCell(row) { i, bytes in
                 output.write("<l|")
-                escaped(columns.headers[i])
+                doc.escaped(columns.headers[i])
                 output.write(columns.rightAligned[i] ? " >l|" : " <l|")
-                cells.with(cell) { bytes in
-                    if isBlank(bytes) { output.write(" ") } else { escaped(bytes) }
-                }
+                if isBlank(bytes) { output.write(" ") } else { doc.escaped(bytes) }
                 output.write(byte: 0x0A)
             }
             return
         }
         let last = row.count - 1
-        for (i, cell) in row.enumerated() {
+        doc.forEachCell(row) { i, bytes in
             output.write(i > 0 ? " |" : "|")
-            cells.with(cell) { bytes in
-                if isBlank(bytes) {
-                    if i < last { output.write(" ") }
-                } else {
-                    escaped(bytes)
-                }
+            if isBlank(bytes) {
+                if i < last { output.write(" ") }
+            } else {
+                doc.escaped(bytes)
             }
         }
         output.write(byte: 0x0A)
@@ -96,23 +79,18 @@ final class AsciidocPrinter: ResultPrinter {
 
     func end(rowCount: Int) {
         output.write("|====\n")
-        guard !settings.tuplesOnly else { return }
-        let footers = settings.footerLines(rowCount: rowCount, vertical: vertical)
+        let footers = doc.footers(rowCount: rowCount)
         guard !footers.isEmpty else { return }
         output.write("\n....\n")
         for footer in footers {
-            output.write(footer)
+            output.write(footer)  // unescaped, as psql writes it
             output.write(byte: 0x0A)
         }
         output.write("....\n")
     }
 
-    private func escaped(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { escaped($0) }
-    }
-
     /// psql's asciidoc_escaped_print: only the cell separator is escaped.
-    private func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        writeEscaped(bytes, to: output) { $0 == UInt8(ascii: "|") ? "\\|" : nil }
+    private static func replacement(_ byte: UInt8) -> String? {
+        byte == UInt8(ascii: "|") ? "\\|" : nil
     }
 }

@@ -4,25 +4,24 @@
 /// `\pset tableattr` gives the widths of the left-aligned columns, as fractions of `\textwidth`
 /// separated by whitespace; once they run out the last one repeats.
 final class LatexLongtablePrinter: ResultPrinter {
-    private let settings: PrintSettings
-    private let output: OutputStream
-    private var columns = MarkupColumns()
-    private var cells: KeptCellBytes
-    private var border: Int { max(0, min(settings.border, 3)) }
+    private let doc: MarkupDocument
+    private var settings: PrintSettings { doc.settings }
+    private var output: OutputStream { doc.output }
+    private var border: Int { doc.border(atMost: 3) }
 
     init(settings: PrintSettings, output: OutputStream) {
-        self.settings = settings
-        self.output = output
-        cells = KeptCellBytes(nullDisplay: settings.nullDisplay)
+        doc = MarkupDocument(settings: settings, output: output, escaping: latexReplacement)
     }
 
-    func begin(columns resultColumns: [ResultColumn]) {
-        columns = MarkupColumns(resultColumns)
+    func begin(columns: [ResultColumn]) {
+        doc.begin(columns: columns)
         output.write("\\begin{longtable}{")
         if border >= 2 { output.write("| ") }
         var widths = Self.widths(settings.tableAttr)[...]
         var lastWidth: Substring?
-        for (i, right) in columns.rightAligned.enumerated() {
+        // Not `writeAlignments`: a left-aligned column may take its width from tableattr.
+        let rightAligned = doc.columns.rightAligned
+        for (i, right) in rightAligned.enumerated() {
             if right {
                 output.write("r")
             } else if settings.tableAttr != nil, let width = widths.popFirst() ?? lastWidth {
@@ -33,16 +32,16 @@ final class LatexLongtablePrinter: ResultPrinter {
             } else {
                 output.write("l")
             }
-            if border != 0 && i < columns.rightAligned.count - 1 { output.write(" | ") }
+            if border != 0 && i < rightAligned.count - 1 { output.write(" | ") }
         }
         if border >= 2 { output.write(" |") }
         output.write("}\n")
         guard !settings.tuplesOnly else { return }
         headerRow(first: true)
         headerRow(first: false)
-        if let title = settings.title {
+        if let title = doc.title {
             let escapedTitle = OutputStream.memory()
-            latexEscaped(Array(title.utf8), to: escapedTitle)
+            writeEscaped(Array(title.utf8), to: escapedTitle, latexReplacement)
             escapedTitle.flush()
             let text = escapedTitle.memoryContents
             if border == 2 { output.write("\\bottomrule\n") }
@@ -65,12 +64,7 @@ final class LatexLongtablePrinter: ResultPrinter {
     /// The header of the first page (`\endfirsthead`) or of the following ones (`\endhead`).
     private func headerRow(first: Bool) {
         if border >= 2 { output.write("\\toprule\n") }
-        for (i, header) in columns.headers.enumerated() {
-            if i > 0 { output.write(" & ") }
-            output.write("\\small\\textbf{\\textit{")
-            latexEscaped(header, to: output)
-            output.write("}}")
-        }
+        doc.writeHeaders(separator: " & ", prefix: "\\small\\textbf{\\textit{", suffix: "}}")
         output.write(" \\\\\n")
         if first {
             output.write("\\midrule\n\\endfirsthead\n")
@@ -83,12 +77,7 @@ final class LatexLongtablePrinter: ResultPrinter {
 
     func row(_ row: UnsafeBufferPointer<Cell>) {
         guard row.count > 0 else { return }
-        for (i, cell) in row.enumerated() {
-            if i > 0 { output.write("\n&\n") }
-            output.write("\\raggedright{")
-            cells.with(cell) { latexEscaped($0, to: output) }
-            output.write("}")
-        }
+        doc.writeCells(row, separator: "\n&\n", prefix: "\\raggedright{", suffix: "}")
         output.write(" \\tabularnewline\n")
         if border == 3 { output.write(" \\hline\n") }
     }

@@ -1,5 +1,6 @@
 /// What the document formats (asciidoc, latex, latex-longtable, troff-ms) share: the column headers and
 /// alignments taken from a result, the footer lines psql's print.c would print, and byte-wise escaping.
+/// `MarkupDocument` holds these for one result, with the writing steps built on them.
 struct MarkupColumns {
     var headers: [[UInt8]] = []
     /// psql's per-column alignment: true for 'r' (numbers), false for 'l'.
