@@ -104,8 +104,9 @@ struct HostileInputTests {
             let rss = run.stderrText.split(separator: "\n").compactMap { line -> Int? in
                 line.hasPrefix("maxrss_kb=") ? Int(line.dropFirst(10)) : nil
             }.first ?? 0
-            // libpq holds the row's 512 MB of hex text; twice that is the bound (measured: 1.07 GB).
-            #expect(rss > 0 && rss < 1_600_000, "max RSS \(rss) kB")
+            // libpq holds the row's 512 MB of hex text; twice that is the bound (measured: 1.07 GB). Under a
+            // sanitizer the peak is mostly shadow memory, so only the successful run is checked.
+            #expect(rss > 0 && (rss < 1_600_000 || Sanitizer.active != nil), "max RSS \(rss) kB")
         }
     }
 }

@@ -48,7 +48,8 @@ enum ProgramRunner {
         var description: String { "cannot start \(executable): \(String(cString: strerror(errno)))" }
     }
 
-    /// Runs `executable` to completion (or kills its process group after `timeout`).
+    /// Runs `executable` to completion (or kills its process group after `timeout`, times
+    /// `Sanitizer.timeScale`).
     static func run(
         _ executable: String,
         _ arguments: [String],
@@ -129,7 +130,7 @@ enum ProgramRunner {
 
     /// Polls rather than blocks in waitpid, so a hung child costs no thread of the test runner.
     private static func waitForExit(_ pid: pid_t, timeout: Duration) async throws -> (Int32, Bool) {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + timeout * Sanitizer.timeScale
         var status: Int32 = 0
         var pause = Duration.milliseconds(1)
         while true {
