@@ -63,7 +63,7 @@ fuzz:
 fuzz-short:
 	scripts/fuzz.sh 12 20
 
-# The binary built with each sanitizer (own build directories), under the end-to-end suite.
+# The whole suite with our code built under each sanitizer (own build directories; about 15 min once built).
 sanitize: test-deps
 	scripts/sanitize.sh thread address
 

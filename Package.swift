@@ -1,6 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// TIDEPOOL_SANITIZE=thread or =address (what `make sanitize` sets) builds our own code with that sanitizer:
+// the C shims, TidepoolCore, the command line and the executable. The test targets stay uninstrumented
+// (Swift 6.3.1 cannot compile the Swift Testing macros under -sanitize) but link the sanitizer's runtime,
+// so every test exercises instrumented code. Unset or empty, the package builds exactly as without this.
+let sanitizer = Context.environment["TIDEPOOL_SANITIZE"].flatMap { $0.isEmpty ? nil : $0 }
+let sanitizedC: [CSetting] = sanitizer.map { [.unsafeFlags(["-fsanitize=\($0)"])] } ?? []
+let sanitizedSwift: [SwiftSetting] = sanitizer.map { [.unsafeFlags(["-sanitize=\($0)"])] } ?? []
+let sanitizerRuntime: [LinkerSetting] = sanitizer.map { [.unsafeFlags(["-sanitize=\($0)"])] } ?? []
+
 let package = Package(
     name: "tidepool",
     platforms: [.macOS(.v15)],
@@ -20,11 +29,13 @@ let package = Package(
         // libedit plus the one-line wrappers over its variadic functions, which Swift cannot call.
         .target(
             name: "CEditLine",
+            cSettings: sanitizedC,
             linkerSettings: [.linkedLibrary("edit")]
         ),
         .target(
             name: "TidepoolCore",
-            dependencies: ["CLibPQ", "CEditLine"]
+            dependencies: ["CLibPQ", "CEditLine"],
+            swiftSettings: sanitizedSwift
         ),
         // The command line: swift-argument-parser's declarations (help, errors, completion scripts)
         // and the quick path that parses the everyday forms without it (start-up time, see the file).
@@ -33,25 +44,31 @@ let package = Package(
             dependencies: [
                 "TidepoolCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: sanitizedSwift
         ),
         .executableTarget(
             name: "tidepool",
-            dependencies: ["TidepoolCommandLine"]
+            dependencies: ["TidepoolCommandLine"],
+            swiftSettings: sanitizedSwift,
+            linkerSettings: sanitizerRuntime
         ),
         .testTarget(
             name: "TidepoolCoreTests",
             dependencies: ["TidepoolCore"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"],
+            linkerSettings: sanitizerRuntime
         ),
         .testTarget(
             name: "TidepoolCommandLineTests",
-            dependencies: ["TidepoolCommandLine"]
+            dependencies: ["TidepoolCommandLine"],
+            linkerSettings: sanitizerRuntime
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TidepoolCore"],
-            exclude: ["Differential"]
+            exclude: ["Differential"],
+            linkerSettings: sanitizerRuntime
         ),
     ],
     swiftLanguageModes: [.v6]
