@@ -81,6 +81,8 @@ public final class LineEditor: LineSource {
         tp_deferred_output_close(output)
         tp_history_close(historyHandle)
         free(promptBuffer)
+        fds.deallocate()
+        multibyte.deallocate()
     }
 
     public var terminalColumns: Int { Int(tp_el_terminal_columns(editLine)) }
