@@ -31,9 +31,8 @@ extension Session {
     }
 
     private func sessionCatalogQuery(_ sql: String) -> Result<CatalogRows, ServerError> {
-        if let status = ensureLiveConnection() {
+        if ensureLiveConnection() != nil {
             // ensureLiveConnection has said what happened; an empty message tells callers not to repeat it.
-            _ = status
             return .failure(ServerError(message: ""))
         }
         lease.setActivity(String(sql.prefix(200)))
@@ -46,9 +45,9 @@ extension Session {
         do {
             let outcome = try connection.execute(Array(sql.utf8), handler: collector, interrupt: signals)
             if inBlock {
-                _ = quietly(outcome.lastError == nil ? "RELEASE SAVEPOINT tidepool_catalog"
-                                                     : "ROLLBACK TO SAVEPOINT tidepool_catalog")
-                if outcome.lastError != nil { _ = quietly("RELEASE SAVEPOINT tidepool_catalog") }
+                // As Session+Transactions does for ON_ERROR_ROLLBACK: undo only what failed, else let it go.
+                _ = quietly(connection.transactionState == .inFailedTransaction ? "ROLLBACK TO SAVEPOINT tidepool_catalog"
+                                                                                 : "RELEASE SAVEPOINT tidepool_catalog")
             }
             if let error = outcome.lastError { return .failure(error) }
             return .success(CatalogRows(columns: collector.columns, rows: collector.rows))
