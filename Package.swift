@@ -26,11 +26,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev", "pkgconf"])]
         ),
-        // libedit plus the one-line wrappers over its variadic functions, which Swift cannot call.
+        // libedit, loaded when the first prompt opens (not linked: a script or -c never loads it), and the
+        // one-line wrappers over its functions, including the variadic ones Swift cannot call.
         .target(
             name: "CEditLine",
-            cSettings: sanitizedC,
-            linkerSettings: [.linkedLibrary("edit")]
+            cSettings: sanitizedC
         ),
         .target(
             name: "TidepoolCore",

@@ -7,7 +7,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE  // fopencookie
 #endif
-#include "CEditLine.h"
+#include "editline_api.h"
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -38,6 +38,7 @@ static ssize_t deferred_write(void *cookie, const char *bytes, size_t count) {
 }
 
 EditLine *tp_el_open(const char *program, int in_fd, int out_fd, int err_fd, tp_deferred_output **output) {
+    if (tp_editline_load() != 0) return NULL;
     tp_deferred_output *out = calloc(1, sizeof *out);
     if (!out) return NULL;
     out->fd = out_fd;
@@ -50,7 +51,7 @@ EditLine *tp_el_open(const char *program, int in_fd, int out_fd, int err_fd, tp_
     if (out->stream && in && err) {
         setvbuf(err, NULL, _IONBF, 0);
         // The cookie stream has no descriptor: libedit is told the real one (it checks it is a terminal).
-        el = el_init_fd(program, in, out->stream, err, fileno(in), out_fd, fileno(err));
+        el = tp_editline.el_init_fd(program, in, out->stream, err, fileno(in), out_fd, fileno(err));
     }
     if (!el) {
         if (out->stream) fclose(out->stream);

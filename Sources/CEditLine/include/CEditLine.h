@@ -1,5 +1,6 @@
 // C glue the Swift side cannot express itself:
-//  - one-line wrappers over libedit's variadic el_set/el_get/history calls;
+//  - libedit, loaded on first use (editline_loader.c says why), and one-line wrappers over the functions
+//    tidepool calls, including the variadic el_set/el_get/history ones;
 //  - the async-signal-safe handler that turns signals into bytes on a self-pipe
 //    (see DESIGN.md, Concurrency model: nothing but write() runs in the handler).
 #ifndef TIDEPOOL_CEDITLINE_H
@@ -16,6 +17,11 @@ typedef unsigned char (*tp_command_fn)(EditLine *, int);
 /// one go reaches the terminal in one write. Flush before waiting for input and before writing to the
 /// terminal directly.
 typedef struct tp_deferred_output tp_deferred_output;
+/// Loads libedit (once; later calls return the first answer). 0 when it is ready, -1 when it could not be
+/// loaded: tp_editline_load_error() then says why. tp_el_open calls it; nothing else needs to.
+int tp_editline_load(void);
+const char *tp_editline_load_error(void);  // NULL once libedit is loaded
+
 /// Opens libedit on the given descriptors (stdin/stdout/stderr of a terminal); its output to out_fd goes
 /// through *output.
 EditLine *tp_el_open(const char *program, int in_fd, int out_fd, int err_fd, tp_deferred_output **output);
@@ -36,6 +42,12 @@ int tp_el_bind(EditLine *el, const char *key, const char *function_name);
 int tp_el_set_history(EditLine *el, History *h);
 int tp_el_terminal_columns(EditLine *el);                   // EL_GETTC "co"; 0 when unknown
 int tp_el_source(EditLine *el);                             // reads ~/.editrc if present
+void tp_el_resize(EditLine *el);
+const char *tp_el_gets(EditLine *el, int *count);
+void tp_el_reset(EditLine *el);
+const LineInfo *tp_el_line(EditLine *el);
+void tp_el_deletestr(EditLine *el, int count);              // counts characters, not bytes
+int tp_el_insertstr(EditLine *el, const char *text);
 
 History *tp_history_open(int size);
 void tp_history_close(History *h);

@@ -91,16 +91,16 @@ public final class LineEditor: LineSource {
         free(promptBuffer)
         promptBuffer = strdup(prompt())
         interrupted = false
-        if signals.takeResized() { el_resize(editLine) }
+        if signals.takeResized() { tp_el_resize(editLine) }
         var count: Int32 = 0
         bytesReady = 0  // what anyone else read from the terminal since is not counted
-        let line = el_gets(editLine, &count)
+        let line = tp_el_gets(editLine, &count)
         // The echo of the line (and its newline) goes out before the statement's output.
         tp_deferred_output_flush(output)
         if interrupted || count < 0 {
             // Ctrl-C: drop what was typed and start a fresh line, as a shell does.
             writeAll(fd: 1, "\n")
-            el_reset(editLine)
+            tp_el_reset(editLine)
             return .interrupted
         }
         guard let line, count > 0 else { return .endOfInput }
@@ -123,7 +123,7 @@ public final class LineEditor: LineSource {
 
     /// Runs the completer on the current line and edits it: libedit's answer codes (histedit.h).
     fileprivate func complete() -> UInt8 {
-        guard let completer, let info = el_line(editLine) else { return UInt8(CC_ERROR) }
+        guard let completer, let info = tp_el_line(editLine) else { return UInt8(CC_ERROR) }
         let start = UnsafeRawPointer(info.pointee.buffer!)
         let cursor = UnsafeRawPointer(info.pointee.cursor!)
         let end = UnsafeRawPointer(info.pointee.lastchar!)
@@ -134,8 +134,8 @@ public final class LineEditor: LineSource {
             return UInt8(CC_ERROR)
         case .replace(let word, let text):
             // el_deletestr counts characters (libedit edits wide characters), not bytes.
-            if !word.isEmpty { el_deletestr(editLine, Int32(word.unicodeScalars.count)) }
-            _ = el_insertstr(editLine, text)
+            if !word.isEmpty { tp_el_deletestr(editLine, Int32(word.unicodeScalars.count)) }
+            _ = tp_el_insertstr(editLine, text)
             return UInt8(CC_REFRESH)
         case .list(let names):
             tp_deferred_output_flush(output)
@@ -182,7 +182,7 @@ public final class LineEditor: LineSource {
                     interrupted = true
                     return -1
                 }
-                if signals.takeResized() { el_resize(editLine) }
+                if signals.takeResized() { tp_el_resize(editLine) }
                 continue
             }
             if fds[0].revents == 0 { continue }

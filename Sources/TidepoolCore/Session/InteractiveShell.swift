@@ -1,3 +1,4 @@
+import CEditLine
 import Glibc
 
 /// The prompt at a terminal: banner, line editor with history and completion, the main loop, and a clean
@@ -25,7 +26,11 @@ public final class InteractiveShell {
                                    control: session.variables["HISTCONTROL"] ?? "")
         services.history = history
         guard let editor = LineEditor(signals: session.signals, history: history) else {
-            session.diagnostics.error("could not initialise the line editor")
+            if let why = tp_editline_load_error() {
+                session.diagnostics.error("could not load libedit for the prompt: \(String(cString: why))")
+            } else {
+                session.diagnostics.error("could not initialise the line editor")
+            }
             return 1
         }
         if !session.quiet {
