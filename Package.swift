@@ -47,9 +47,15 @@ let package = Package(
             ],
             swiftSettings: sanitizedSwift
         ),
+        // Hands Swift's CommandLine the arguments glibc gives .init_array functions, so that the static
+        // runtime's start-up scan of /proc/self/maps is never linked in (the file says why).
+        .target(
+            name: "CProcessArguments",
+            cSettings: sanitizedC
+        ),
         .executableTarget(
             name: "tidepool",
-            dependencies: ["TidepoolCommandLine"],
+            dependencies: ["TidepoolCommandLine", "CProcessArguments"],
             swiftSettings: sanitizedSwift,
             linkerSettings: sanitizerRuntime
         ),

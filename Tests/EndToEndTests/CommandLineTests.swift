@@ -48,6 +48,32 @@ struct CommandLineTests {
         #expect(comparison.candidate.stdoutText == "1\ntwo\n")
     }
 
+    @Test("arguments reach the program intact: spaces, quotes, UTF-8, empty values, many -c options")
+    func argumentsArriveIntact() async throws {
+        // The release binary takes its argv from glibc at start-up (CProcessArguments), not from the Swift
+        // runtime's scan of the stack: `make test` runs this suite against that binary too.
+        var arguments = ["-X", "-v", "greeting=héllo wörld ✓", "-v", "empty=", "-v", "quote=it's \"quoted\"",
+                         "-c", "\\echo :greeting [:empty] :quote", "-c", "select 'a b' as \"x y\", '' as blank"]
+        for i in 1...150 { arguments += ["-c", "select \(i) as n"] }
+        let comparison = try await compare("argv_intact", arguments)
+        expectIdentical(comparison)
+        #expect(comparison.candidate.stdoutText.hasPrefix("héllo wörld ✓ [] it's \"quoted\"\n"),
+                "\(comparison.candidate.stdoutText.prefix(200))")
+        #expect(comparison.candidate.stdoutText.contains("\n 150\n(1 row)\n"))
+    }
+
+    @Test("a run that never prompts does not load libedit (it is loaded with the first prompt)",
+          .disabled(if: candidateIsPsql, Comment(rawValue: tidepoolOnly)))
+    func noLineEditorWithoutPrompt() async throws {
+        let env = try TestEnvironment.current()
+        var environment = env.baseEnvironment
+        environment["LD_DEBUG"] = "files"  // the dynamic loader names every library it loads, on stderr
+        let run = try await ProgramRunner.run(env.candidate, ["-X", "-c", "select 1"], environment: environment)
+        #expect(run.exitCode == 0, "\(run.stderrText)")
+        #expect(run.stderrText.contains("libpq.so"), "LD_DEBUG gave no trace: \(run.stderrText.prefix(300))")
+        #expect(!run.stderrText.contains("libedit"), "libedit was loaded by a -c run")
+    }
+
     @Test("--version prints `tidepool X.Y.Z`", .disabled(if: candidateIsPsql, Comment(rawValue: tidepoolOnly)))
     func version() async throws {
         let run = try await runCandidate(["--version"])
