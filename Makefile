@@ -2,8 +2,10 @@
 #
 #   make run        install what is missing, build a release binary, start it on a throwaway
 #                   server loaded with scripts/demo.sql
-#   make test       the whole test suite against a throwaway server (TEST_ARGS="--filter X")
-#   make build      debug build            make release    release build (static Swift stdlib)
+#   make test       the whole test suite against a throwaway server (TEST_ARGS="--filter X"), then the
+#                   command-line tests against the release binary
+#   make build      debug build            make release    release build (static Swift stdlib, laid
+#                   out for a fast start: scripts/release-flags.sh); make startup-order refreshes the layout
 #   make install    PREFIX=/usr/local: the binary and the bash, zsh and fish completions
 #   make completions  regenerate completions/ from the built binary
 #   make faults     the fault suite and the PgBouncer tests alone (own servers; about a minute)
@@ -37,14 +39,20 @@ export PATH := $(PATH):/opt/swift/usr/bin
 # The Swift runtime's crash handler would otherwise wait 30 s for a key at a terminal.
 export SWIFT_BACKTRACE := interactive=no
 
-.PHONY: run test build release install completions clean deps test-deps faults soak fuzz fuzz-short sanitize bench
+.PHONY: run test release-check build release startup-order install completions clean deps test-deps faults soak fuzz fuzz-short sanitize bench
 
 run: release
 	$(RELEASE_BINARY) --ephemeral --ephemeral-seed scripts/demo.sql
 
 test: test-deps
 	scripts/run-tests.sh $(TEST_ARGS)
+	$(if $(TEST_ARGS),,$(MAKE) release-check)
 	$(MAKE) fuzz-short
+
+# The command-line suite again, against the release binary users run: its link differs (static runtime,
+# argv from glibc, function layout: scripts/release-flags.sh). About a minute from a clean tree.
+release-check: release
+	TIDEPOOL_BIN=$(CURDIR)/$(RELEASE_BINARY) scripts/run-tests.sh --filter CommandLineTests
 
 FUZZ_SECONDS ?= 300
 SOAK_MINUTES ?= 30
@@ -70,9 +78,13 @@ sanitize: test-deps
 build: deps
 	$(SWIFT) build
 
-# libstdc++ linked statically too when its archive is installed (scripts/static-libstdcxx.sh says why).
+# Static Swift runtime, linked for a fast start (scripts/release-flags.sh says what and why).
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib $$(scripts/static-libstdcxx.sh .build/link-libstdcxx)
+	$(SWIFT) build -c release $$(scripts/release-flags.sh)
+
+# Regenerates scripts/startup.order (the release binary's function layout) from callgrind runs.
+startup-order: test-deps
+	scripts/startup-order.sh
 
 deps:
 	@scripts/install-deps.sh $(PACKAGES)
