@@ -9,7 +9,10 @@ flags=(--static-swift-stdlib)
 # twenty-odd dependencies in the build directory (42 failed opens per start).
 flags+=(--disable-local-rpath)
 # libgcc's unwinder linked in: one shared library less to map and relocate (psql does not load it).
-flags+=(-Xswiftc -Xclang-linker -Xswiftc -static-libgcc)
+# Its archive comes with gcc's libgcc-dev, which the Swift toolchain needs anyway; checked all the same.
+case $(clang -print-file-name=libgcc_eh.a 2>/dev/null || true) in
+    /*) flags+=(-Xswiftc -Xclang-linker -Xswiftc -static-libgcc) ;;
+esac
 # lld, which ships with the Swift toolchain, for the two layouts gold cannot do:
 #  - relative relocations packed (DT_RELR, glibc 2.36+): 40,000 of them, 950 KB of table read and
 #    applied on every start, become an 8 KB bitmap;
