@@ -163,3 +163,40 @@ extension String {
         components(separatedBy: separator).count - 1
     }
 }
+
+/// libedit is loaded when the prompt opens (CEditLine/editline_loader.c). Without it, the prompt says why
+/// and exits 1; a run that needs no prompt is not affected.
+@Suite struct PtyLineEditorLoadTests {
+    /// Runs the rest of the command line in a private mount namespace where libedit's file reads as empty:
+    /// needs root (CI and `make test` here run as root); nil where that cannot be set up.
+    private static func withoutLibedit() -> [String]? {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        probe.arguments = ["-m", "true"]
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else { return nil }
+        let hide = "for f in /usr/lib/*/libedit.so.* /lib/*/libedit.so.*; do [ -f \"$f\" ] && "
+            + "mount --bind /dev/null \"$(readlink -f \"$f\")\"; done; exec \"$0\" \"$@\""
+        return ["/usr/bin/unshare", "-m", "/bin/sh", "-c", hide]
+    }
+
+    @Test func withoutLibeditThePromptSaysWhyAndScriptsStillRun() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference, let wrapper = Self.withoutLibedit() else { return }
+        let prompt = try PtySession.run(arguments: ["-X"], wrapper: wrapper, steps: [
+            .expect("could not load libedit"),
+        ])
+        #expect(!prompt.timedOut, "screen: \(prompt.text)")
+        #expect(prompt.exitStatus == 1, "screen: \(prompt.text)")
+        #expect(prompt.text.contains("could not load libedit for the prompt: "), "screen: \(prompt.text)")
+        // The same terminal, the same missing library: -c never needed it.
+        let command = try PtySession.run(arguments: ["-X", "-c", "select 40 + 2 as answer"], wrapper: wrapper, steps: [
+            .expect("\\(1 row\\)"),
+        ])
+        #expect(!command.timedOut, "screen: \(command.text)")
+        #expect(command.exitStatus == 0, "screen: \(command.text)")
+        #expect(command.text.contains("answer \n--------\n     42\n"), "screen: \(command.text)")
+    }
+}

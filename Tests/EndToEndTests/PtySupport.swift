@@ -24,8 +24,10 @@ struct PtySession {
         let timedOut: Bool
     }
 
+    /// `wrapper`, when given, is the start of the command line, before the program and `arguments` (its first
+    /// element an absolute path).
     static func run(arguments: [String] = [], environment extra: [String: String] = [:], directory: String? = nil,
-                    columns: Int = 100, rows: Int = 30, steps: [Step]) throws -> Outcome {
+                    columns: Int = 100, rows: Int = 30, wrapper: [String] = [], steps: [Step]) throws -> Outcome {
         let environment = try TestEnvironment.current()
         var env = environment.baseEnvironment
         env["TERM"] = env["TERM"] ?? "xterm"
@@ -39,7 +41,7 @@ struct PtySession {
             case .sleep(let seconds): return ["sleep": seconds]
             }
         }
-        let plan: [String: Any] = ["argv": [environment.candidate] + arguments, "env": env, "cwd": directory ?? NSTemporaryDirectory(),
+        let plan: [String: Any] = ["argv": wrapper + [environment.candidate] + arguments, "env": env, "cwd": directory ?? NSTemporaryDirectory(),
                                    "rows": rows, "cols": columns, "steps": stepObjects]
         let scratch = NSTemporaryDirectory() + "tidepool-pty-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
