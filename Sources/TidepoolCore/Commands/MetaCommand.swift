@@ -80,7 +80,7 @@ public struct MetaCommandRegistry: Sendable {
             + OutputCommands.all + FileCommands.all + FormattingCommands.all + ConnectCommands.all + WatchCommand.all
             + PoolCommands.all
             + JobCommands.all + InteractiveCommands.all
-            + DescribeCommands.all + CopyCommand.all {
+            + DescribeCommands.all + ShowDefinitionCommands.all + CopyCommand.all {
             registry.register(command)
         }
         return registry
