@@ -67,6 +67,21 @@ struct TransactionTests {
         }
     }
 
+    @Test("\\gdesc of a statement that does not parse fails a block like the statement would; a good one changes nothing")
+    func describeInBlock() async throws {
+        try await withDatabase("gdesc_block") { db in
+            let script = "create table t(i int);\nbegin;\ninsert into t values (1);\ninsert into t values (2) \\gdesc\n"
+                + "commit;\nbegin;\ninsert into t values (3);\nselect * from nosuch \\gdesc\ninsert into t values (4);\ncommit;\n"
+            let run = try await tidepool(db, [], stdin: script)
+            #expect(run.exitCode == 0)
+            // The described INSERT never ran; the second block was rolled back whole by the failed description.
+            #expect(try await rows(db, "select i from t order by i") == ["1"])
+            #expect(run.stdoutText.contains("The command has no result, or the result has no columns.\n"))
+            #expect(run.stderrText.contains("ERROR:  relation \"nosuch\" does not exist"))
+            #expect(run.stderrText.contains("ROLLBACK: the transaction block was rolled back; 1 earlier statement in it was undone"))
+        }
+    }
+
     @Test("AUTO_ROLLBACK statement undoes only the failing statement")
     func statementMode() async throws {
         try await withDatabase("statement_mode") { db in

@@ -1,7 +1,7 @@
 /// \pset and its shortcuts \a, \t, \x, \f, \C: psql's formatting commands over the pure functions of
 /// Output/PsetCommand.swift. tidepool adds `\pset json_lines on|off` for the json format.
 enum FormattingCommands {
-    static let all: [MetaCommand] = [pset, aligned, tuplesOnly, expanded, fieldSeparator, title]
+    static let all: [MetaCommand] = [pset, aligned, tuplesOnly, expanded, fieldSeparator, title, html, tableAttributes]
 
     static let pset = MetaCommand(["pset"], usage: "\\pset [NAME [VALUE]]",
                                   help: "set table output option (border|columns|csv_fieldsep|expanded|fieldsep|footer|format|json_lines|linestyle|null|recordsep|title|tuples_only|...)",
@@ -14,44 +14,73 @@ enum FormattingCommands {
             return .success
         }
         let value = ctx.argument()
+        let outcome = name == "json_lines" ? setJSONLines(ctx, value)
+                                           : apply(ctx) { applyPset(name: name, value: value, to: &$0) }
         ctx.warnExtraArguments()
-        if name == "json_lines" { return setJSONLines(ctx, value) }
-        return apply(ctx) { applyPset(name: name, value: value, to: &$0) }
+        return outcome
     }
 
     static let aligned = MetaCommand(["a"], usage: "\\a", help: "toggle between unaligned and aligned output mode",
                                      group: "Formatting") { ctx in
+        // psql warns about extra arguments after the command has run (and said what it did).
+        let outcome = apply(ctx) { toggleAlignedFormat(&$0) }
         ctx.warnExtraArguments()
-        return apply(ctx) { toggleAlignedFormat(&$0) }
+        return outcome
     }
 
     static let tuplesOnly = MetaCommand(["t"], usage: "\\t [on|off]", help: "show only rows",
                                         group: "Formatting") { ctx in
         let value = ctx.argument()
+        // psql warns about extra arguments after the command has run (and said what it did).
+        let outcome = apply(ctx) { applyTuplesOnlyCommand(value, to: &$0) }
         ctx.warnExtraArguments()
-        return apply(ctx) { applyTuplesOnlyCommand(value, to: &$0) }
+        return outcome
     }
 
     static let expanded = MetaCommand(["x"], usage: "\\x [on|off|auto]", help: "toggle expanded output",
                                       group: "Formatting") { ctx in
         let value = ctx.argument()
+        // psql warns about extra arguments after the command has run (and said what it did).
+        let outcome = apply(ctx) { applyExpandedCommand(value, to: &$0) }
         ctx.warnExtraArguments()
-        return apply(ctx) { applyExpandedCommand(value, to: &$0) }
+        return outcome
     }
 
     static let fieldSeparator = MetaCommand(["f"], usage: "\\f [STRING]",
                                             help: "show or set field separator for unaligned query output",
                                             group: "Formatting") { ctx in
         let value = ctx.argument()
+        // psql warns about extra arguments after the command has run (and said what it did).
+        let outcome = apply(ctx) { applyFieldSeparatorCommand(value, to: &$0) }
         ctx.warnExtraArguments()
-        return apply(ctx) { applyFieldSeparatorCommand(value, to: &$0) }
+        return outcome
     }
 
     static let title = MetaCommand(["C"], usage: "\\C [STRING]", help: "set table title, or unset if none",
                                    group: "Formatting") { ctx in
         let value = ctx.argument()
+        // psql warns about extra arguments after the command has run (and said what it did).
+        let outcome = apply(ctx) { applyTitleCommand(value, to: &$0) }
         ctx.warnExtraArguments()
-        return apply(ctx) { applyTitleCommand(value, to: &$0) }
+        return outcome
+    }
+
+    static let html = MetaCommand(["H", "html"], usage: "\\H", help: "toggle HTML output mode",
+                                  group: "Formatting") { ctx in
+        let next = ctx.session.printSettings.format == .html ? "aligned" : "html"
+        let outcome = apply(ctx) { applyPset(name: "format", value: next, to: &$0) }
+        ctx.warnExtraArguments()
+        return outcome
+    }
+
+    static let tableAttributes = MetaCommand(["T"], usage: "\\T [STRING]",
+                                             help: "set HTML <table> tag attributes, or unset if none",
+                                             group: "Formatting") { ctx in
+        let value = ctx.argument()
+        // psql warns about extra arguments after the command has run (and said what it did).
+        let outcome = apply(ctx) { applyPset(name: "tableattr", value: value, to: &$0) }
+        ctx.warnExtraArguments()
+        return outcome
     }
 
     /// Applies a change to the session's settings; psql prints the confirmation unless QUIET, and the error

@@ -1,6 +1,6 @@
-/// \g, \gx, \gset, \gexec, \p, \r, \w: commands that act on the query buffer (psql's command.c).
+/// \g, \gx, \gdesc, \gset, \gexec, \p, \r, \w: commands that act on the query buffer (psql's command.c).
 enum QueryBufferCommands {
-    static let all: [MetaCommand] = [go, goExpanded, gset, gexec, print, reset, write]
+    static let all: [MetaCommand] = [go, goExpanded, gdesc, gset, gexec, print, reset, write]
 
     /// The text \g sends: the buffer, or the previous statement when the buffer is empty (psql).
     static func textToSend(_ ctx: MetaCommandContext) -> [UInt8] {
@@ -75,6 +75,15 @@ enum QueryBufferCommands {
         session.output.write(sql)
         session.output.write(byte: 0x0A)
         session.output.flush()
+    }
+
+    static let gdesc = MetaCommand(["gdesc"], usage: "\\gdesc",
+                                   help: "describe result of query, without executing it", group: "Query Buffer") { ctx in
+        ctx.warnExtraArguments()
+        // Unlike \g, an empty buffer is still described (psql: "The command has no result…").
+        let sql = textToSend(ctx)
+        echoQuery(sql, ctx.session)
+        return .ran(sql, ctx.session.describeResult(sql))
     }
 
     static let gset = MetaCommand(["gset"], usage: "\\gset [PREFIX]",

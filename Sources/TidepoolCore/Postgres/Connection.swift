@@ -200,18 +200,30 @@ public final class Connection: @unchecked Sendable {
     /// with the server's own error. Throws only when the connection itself is lost.
     public func execute(_ sql: [UInt8], handler: QueryResultHandler,
                         interrupt: InterruptWatcher? = nil) throws(ConnectionError) -> StatementOutcome {
-        var outcome = StatementOutcome(succeeded: true, lastError: nil, rowCount: 0, commandTag: nil, cancelled: false)
-        reportedErrorText = ""
-        let sent: Int32 = sql.withUnsafeBufferPointer { buffer in
-            // libpq takes a C string: copy once with a terminating NUL (a NUL inside ends the text, as in psql).
+        try perform(handler: handler, interrupt: interrupt) {
+            withCString(sql) { PQsendQuery(pg, $0) } == 1 && PQsetSingleRowMode(pg) >= 0
+        }
+    }
+
+    /// `sql` as the C string libpq takes: copied once with a terminating NUL (a NUL inside ends the text, as
+    /// in psql).
+    func withCString<R>(_ sql: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+        sql.withUnsafeBufferPointer { buffer in
             let text = UnsafeMutablePointer<CChar>.allocate(capacity: buffer.count + 1)
             defer { text.deallocate() }
             buffer.withMemoryRebound(to: CChar.self) { text.update(from: $0.baseAddress!, count: buffer.count) }
             text[buffer.count] = 0
-            return PQsendQuery(pg, text)
+            return body(text)
         }
-        guard sent == 1 else { throw lostOrFailed() }
-        PQsetSingleRowMode(pg)
+    }
+
+    /// Sends one command with `send` (a PQsend… call; false when libpq refused it), then flushes it and reads
+    /// every result into `handler`, with Ctrl-C as a cancel request.
+    func perform(handler: QueryResultHandler, interrupt: InterruptWatcher?,
+                 send: () -> Bool) throws(ConnectionError) -> StatementOutcome {
+        var outcome = StatementOutcome(succeeded: true, lastError: nil, rowCount: 0, commandTag: nil, cancelled: false)
+        reportedErrorText = ""
+        guard send() else { throw lostOrFailed() }
         do {
             try flushOutgoing(interrupt: interrupt, outcome: &outcome)
         } catch {
@@ -302,6 +314,8 @@ public final class Connection: @unchecked Sendable {
                     inResultSet = false
                     rowsInSet = 0
                 case PGRES_COMMAND_OK:
+                    // Only the description of a prepared statement has fields without rows.
+                    if PQnfields(result) > 0 { handler.statementDescribed(describedColumns(of: result)) }
                     let tag = String(cString: PQcmdStatus(result))
                     handler.commandCompleted(commandTag: tag)
                     outcome.rowCount = Int(String(cString: PQcmdTuples(result))) ?? 0

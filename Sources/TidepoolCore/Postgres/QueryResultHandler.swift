@@ -17,6 +17,8 @@ public protocol QueryResultHandler: AnyObject {
     func copyOutBegan()
     /// The server sends COPY data (COPY … TO STDOUT).
     func copyOutData(_ bytes: UnsafeRawBufferPointer)
+    /// The columns a prepared statement would return (`Connection.describe`, for \gdesc).
+    func statementDescribed(_ columns: [DescribedColumn])
 }
 
 extension QueryResultHandler {
@@ -25,6 +27,7 @@ extension QueryResultHandler {
     }
     public func copyOutBegan() {}
     public func copyOutData(_ bytes: UnsafeRawBufferPointer) {}
+    public func statementDescribed(_ columns: [DescribedColumn]) {}
 }
 
 /// How a statement ended, as far as the session's bookkeeping is concerned.

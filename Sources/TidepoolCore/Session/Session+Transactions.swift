@@ -15,7 +15,15 @@ extension Session {
     /// Runs SQL the user typed, under the transaction rules, with self-healing of an idle session connection.
     @discardableResult
     public func run(_ sql: [UInt8], settings: PrintSettings? = nil, output: OutputStream? = nil) -> StatementStatus {
-        let kind = StatementClassifier.classify(sql)
+        underTransactionRules(StatementClassifier.classify(sql), output: output) {
+            send(sql, settings: settings, output: output)
+        }
+    }
+
+    /// The transaction rules around one statement that `perform` sends on the session connection; `kind` says
+    /// how it opens, ends or marks a block (`.other` for one that is only described, \gdesc).
+    func underTransactionRules(_ kind: StatementKind, output: OutputStream?,
+                               perform: () -> StatementStatus) -> StatementStatus {
         if let status = ensureLiveConnection() { return status }
         if transactions.failed && !inTransactionBlock {
             return statementInFailedBlock(kind, output: output ?? resultOutput)
@@ -24,7 +32,7 @@ extension Session {
             && isPlainStatement(kind)
         if wrapped { _ = quietly("SAVEPOINT tidepool_statement") }
         let wasInBlock = inTransactionBlock
-        let status = send(sql, settings: settings, output: output)
+        let status = perform()
         if status == .connectionLost {
             if wasInBlock || inTransactionBlockBeforeLoss {
                 transactions.failed = true

@@ -162,7 +162,7 @@ public final class Session {
         return status
     }
 
-    private func recordOutcome(_ outcome: StatementOutcome) {
+    func recordOutcome(_ outcome: StatementOutcome) {
         if let error = outcome.lastError {
             lastError = error
             variables.set("ERROR", "true")
@@ -177,7 +177,7 @@ public final class Session {
         }
     }
 
-    private func handleLostConnection(_ error: ConnectionError) {
+    func handleLostConnection(_ error: ConnectionError) {
         variables.set("ERROR", "true")
         let message = error.message
         if !message.isEmpty { diagnostics.server(message) }
