@@ -1,9 +1,10 @@
 /// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \do \dn \du \dg
-/// \l \dx \db \dT`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
+/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
 /// back door (`Session.catalogQuery`), so `-E` shows them; output goes through `FooterTable`.
 enum DescribeCommands {
     static let all: [MetaCommand] = [describe, relations, functions, operators, types, schemas, roles, databases,
-                                     extensions, tablespaces]
+                                     extensions, tablespaces, privileges, domains, configuration, languages,
+                                     collations, eventTriggers]
 
     static let describe = MetaCommand(withModifiers("d"), usage: "\\d[S+] [NAME]",
                                       help: "describe table, view, sequence, or index",
@@ -69,6 +70,43 @@ enum DescribeCommands {
                                          help: "list tablespaces", group: "Informational") { ctx in
         var run = DescribeRun(ctx)
         return run.finish(ObjectLists.tablespaces(&run))
+    }
+
+    static let privileges = MetaCommand(withModifiers("dp") + ["z"], usage: "\\dp     [PATTERN]",
+                                        help: "list table, view, and sequence access privileges (\\z: the same)",
+                                        group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(MoreObjectLists.privileges(&run))
+    }
+
+    static let domains = MetaCommand(withModifiers("dD"), usage: "\\dD[S+] [PATTERN]", help: "list domains",
+                                     group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(MoreObjectLists.domains(&run))
+    }
+
+    static let configuration = MetaCommand(withModifiers("dconfig"), usage: "\\dconfig[+] [PATTERN]",
+                                           help: "list configuration parameters", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(MoreObjectLists.configuration(&run))
+    }
+
+    static let languages = MetaCommand(withModifiers("dL"), usage: "\\dL[S+] [PATTERN]",
+                                       help: "list procedural languages", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(MoreObjectLists.languages(&run))
+    }
+
+    static let collations = MetaCommand(withModifiers("dO"), usage: "\\dO[S+] [PATTERN]", help: "list collations",
+                                        group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(MoreObjectLists.collations(&run))
+    }
+
+    static let eventTriggers = MetaCommand(withModifiers("dy"), usage: "\\dy[+]  [PATTERN]",
+                                           help: "list event triggers", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(MoreObjectLists.eventTriggers(&run))
     }
 
     // MARK: names
