@@ -1,10 +1,11 @@
 /// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \do \dn \du \dg
-/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
+/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy \dX \dc \dA \dl \dRp \dRs \drds`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
 /// back door (`Session.catalogQuery`), so `-E` shows them; output goes through `FooterTable`.
 enum DescribeCommands {
     static let all: [MetaCommand] = [describe, relations, functions, operators, types, schemas, roles, databases,
                                      extensions, tablespaces, privileges, domains, configuration, languages,
-                                     collations, eventTriggers]
+                                     collations, eventTriggers, extendedStatistics, conversions, accessMethods,
+                                     largeObjects, publications, subscriptions, roleDatabaseSettings]
 
     static let describe = MetaCommand(withModifiers("d"), usage: "\\d[S+] [NAME]",
                                       help: "describe table, view, sequence, or index",
@@ -107,6 +108,48 @@ enum DescribeCommands {
                                            help: "list event triggers", group: "Informational") { ctx in
         var run = DescribeRun(ctx)
         return run.finish(MoreObjectLists.eventTriggers(&run))
+    }
+
+    static let extendedStatistics = MetaCommand(withModifiers("dX"), usage: "\\dX     [PATTERN]",
+                                                help: "list extended statistics", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.extendedStatistics(&run))
+    }
+
+    static let conversions = MetaCommand(withModifiers("dc"), usage: "\\dc[S+] [PATTERN]", help: "list conversions",
+                                         group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.conversions(&run))
+    }
+
+    static let accessMethods = MetaCommand(withModifiers("dA"), usage: "\\dA[+]  [PATTERN]",
+                                           help: "list access methods", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.accessMethods(&run))
+    }
+
+    static let largeObjects = MetaCommand(["dl", "lo_list"], usage: "\\dl",
+                                          help: "list large objects, same as \\lo_list", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.largeObjects(&run))
+    }
+
+    static let publications = MetaCommand(["dRp"], usage: "\\dRp    [PATTERN]",
+                                          help: "list replication publications", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.publications(&run))
+    }
+
+    static let subscriptions = MetaCommand(["dRs", "dRs+"], usage: "\\dRs[+] [PATTERN]",
+                                           help: "list replication subscriptions", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.subscriptions(&run))
+    }
+
+    static let roleDatabaseSettings = MetaCommand(["drds"], usage: "\\drds [ROLEPTRN [DBPTRN]]",
+                                                  help: "list per-database role settings", group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.roleDatabaseSettings(&run))
     }
 
     // MARK: names
