@@ -162,3 +162,52 @@ enum CatalogLists {
         return true
     }
 }
+
+extension CatalogLists {
+    /// `\dC[+] [PATTERN]`: psql 15's listCasts. The pattern matches either side's type, by its name or by its
+    /// format_type spelling, each side under its own visibility rule.
+    static func casts(_ run: inout DescribeRun) -> Bool {
+        var sql = """
+            SELECT pg_catalog.format_type(castsource, NULL) AS "Source type",
+                   pg_catalog.format_type(casttarget, NULL) AS "Target type",
+                   CASE WHEN c.castmethod = 'b' THEN '(binary coercible)'
+                        WHEN c.castmethod = 'i' THEN '(with inout)'
+                        ELSE p.proname
+                   END AS "Function",
+                   CASE WHEN c.castcontext = 'e' THEN 'no'
+                        WHEN c.castcontext = 'a' THEN 'in assignment'
+                        ELSE 'yes'
+                   END AS "Implicit?"
+            """
+        if run.verbose { sql += ",\n       d.description AS \"Description\"" }
+        sql += """
+
+            FROM pg_catalog.pg_cast c LEFT JOIN pg_catalog.pg_proc p
+                 ON c.castfunc = p.oid
+                 LEFT JOIN pg_catalog.pg_type ts
+                 ON c.castsource = ts.oid
+                 LEFT JOIN pg_catalog.pg_namespace ns
+                 ON ns.oid = ts.typnamespace
+                 LEFT JOIN pg_catalog.pg_type tt
+                 ON c.casttarget = tt.oid
+                 LEFT JOIN pg_catalog.pg_namespace nt
+                 ON nt.oid = tt.typnamespace
+
+            """
+        if run.verbose {
+            sql += "     LEFT JOIN pg_catalog.pg_description d\n     ON d.classoid = c.tableoid AND d.objoid = c.oid AND d.objsubid = 0\n"
+        }
+        sql += "WHERE ( (true"
+        guard run.appendPattern(to: &sql, run.pattern, haveWhere: true, schema: "ns.nspname", name: "ts.typname",
+                                altName: "pg_catalog.format_type(ts.oid, NULL)",
+                                visibility: "pg_catalog.pg_type_is_visible(ts.oid)", maxParts: 3) != nil else { return false }
+        sql += ") OR (true"
+        guard run.appendPattern(to: &sql, run.pattern, haveWhere: true, schema: "nt.nspname", name: "tt.typname",
+                                altName: "pg_catalog.format_type(tt.oid, NULL)",
+                                visibility: "pg_catalog.pg_type_is_visible(tt.oid)", maxParts: 3) != nil else { return false }
+        sql += ") )\nORDER BY 1, 2;"
+        guard let rows = run.query(sql) else { return false }
+        run.printQuery(rows, title: "List of casts")
+        return true
+    }
+}

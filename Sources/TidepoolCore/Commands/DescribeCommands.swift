@@ -1,11 +1,12 @@
 /// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \do \dn \du \dg
-/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy \dX \dc \dA \dl \dRp \dRs \drds \dP`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
+/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy \dX \dc \dA \dl \dRp \dRs \drds \dP \dC`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
 /// back door (`Session.catalogQuery`), so `-E` shows them; output goes through `FooterTable`.
 enum DescribeCommands {
     static let all: [MetaCommand] = [describe, relations, functions, operators, types, schemas, roles, databases,
                                      extensions, tablespaces, privileges, domains, configuration, languages,
                                      collations, eventTriggers, extendedStatistics, conversions, accessMethods,
-                                     largeObjects, publications, subscriptions, roleDatabaseSettings, partitioned]
+                                     largeObjects, publications, subscriptions, roleDatabaseSettings, partitioned,
+                                     casts]
 
     static let describe = MetaCommand(withModifiers("d"), usage: "\\d[S+] [NAME]",
                                       help: "describe table, view, sequence, or index",
@@ -157,6 +158,12 @@ enum DescribeCommands {
                                          group: "Informational") { ctx in
         var run = DescribeRun(ctx)
         return run.finish(PartitionedLists.list(&run))
+    }
+
+    static let casts = MetaCommand(withModifiers("dC"), usage: "\\dC[+]  [PATTERN]", help: "list casts",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(CatalogLists.casts(&run))
     }
 
     // MARK: names
