@@ -1,12 +1,14 @@
 /// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \do \dn \du \dg
-/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy \dX \dc \dA \dl \dRp \dRs \drds \dP \dC`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
+/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy \dX \dc \dA \dl \dRp \dRs \drds \dP \dC \des \dew \det \deu \dF \dFd \dFp \dFt`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
 /// back door (`Session.catalogQuery`), so `-E` shows them; output goes through `FooterTable`.
 enum DescribeCommands {
     static let all: [MetaCommand] = [describe, relations, functions, operators, types, schemas, roles, databases,
                                      extensions, tablespaces, privileges, domains, configuration, languages,
                                      collations, eventTriggers, extendedStatistics, conversions, accessMethods,
                                      largeObjects, publications, subscriptions, roleDatabaseSettings, partitioned,
-                                     casts]
+                                     casts, foreignServers, foreignWrappers, foreignTables, userMappings,
+                                     textSearchConfigurations, textSearchDictionaries, textSearchParsers,
+                                     textSearchTemplates]
 
     static let describe = MetaCommand(withModifiers("d"), usage: "\\d[S+] [NAME]",
                                       help: "describe table, view, sequence, or index",
@@ -164,6 +166,54 @@ enum DescribeCommands {
                                    group: "Informational") { ctx in
         var run = DescribeRun(ctx)
         return run.finish(CatalogLists.casts(&run))
+    }
+
+    static let foreignServers = MetaCommand(withModifiers("des"), usage: "\\des[+]  [PATTERN]", help: "list foreign servers",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.servers(&run))
+    }
+
+    static let foreignWrappers = MetaCommand(withModifiers("dew"), usage: "\\dew[+]  [PATTERN]", help: "list foreign-data wrappers",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.wrappers(&run))
+    }
+
+    static let foreignTables = MetaCommand(withModifiers("det"), usage: "\\det[+]  [PATTERN]", help: "list foreign tables",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.foreignTables(&run))
+    }
+
+    static let userMappings = MetaCommand(withModifiers("deu"), usage: "\\deu[+]  [PATTERN]", help: "list user mappings",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.userMappings(&run))
+    }
+
+    static let textSearchConfigurations = MetaCommand(["dF", "dFS"], usage: "\\dF     [PATTERN]", help: "list text search configurations",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.configurations(&run))
+    }
+
+    static let textSearchDictionaries = MetaCommand(withModifiers("dFd"), usage: "\\dFd[+] [PATTERN]", help: "list text search dictionaries",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.dictionaries(&run))
+    }
+
+    static let textSearchParsers = MetaCommand(["dFp", "dFpS"], usage: "\\dFp    [PATTERN]", help: "list text search parsers",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.parsers(&run))
+    }
+
+    static let textSearchTemplates = MetaCommand(withModifiers("dFt"), usage: "\\dFt[+] [PATTERN]", help: "list text search templates",
+                                   group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ForeignAndTextSearchLists.templates(&run))
     }
 
     // MARK: names
