@@ -1,5 +1,5 @@
 /// psql's inspection commands: `\d[S+] [PATTERN]` and the lists `\dt \di \dv \dm \ds \dE \df \do \dn \du \dg
-/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy \dX \dc \dA \dl \dRp \dRs \drds \dP \dC \des \dew \det \deu \dF \dFd \dFp \dFt`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
+/// \l \dx \db \dT \dp \z \dD \dconfig \dL \dO \dy \dX \dc \dA \dl \dRp \dRs \drds \dP \dC \des \dew \det \deu \dF \dFd \dFp \dFt \dd`. Queries are psql 15's (describe.c, for a server of version 15), sent through the
 /// back door (`Session.catalogQuery`), so `-E` shows them; output goes through `FooterTable`.
 enum DescribeCommands {
     static let all: [MetaCommand] = [describe, relations, functions, operators, types, schemas, roles, databases,
@@ -8,7 +8,7 @@ enum DescribeCommands {
                                      largeObjects, publications, subscriptions, roleDatabaseSettings, partitioned,
                                      casts, foreignServers, foreignWrappers, foreignTables, userMappings,
                                      textSearchConfigurations, textSearchDictionaries, textSearchParsers,
-                                     textSearchTemplates]
+                                     textSearchTemplates, objectDescriptions]
 
     static let describe = MetaCommand(withModifiers("d"), usage: "\\d[S+] [NAME]",
                                       help: "describe table, view, sequence, or index",
@@ -214,6 +214,13 @@ enum DescribeCommands {
                                    group: "Informational") { ctx in
         var run = DescribeRun(ctx)
         return run.finish(ForeignAndTextSearchLists.templates(&run))
+    }
+
+    static let objectDescriptions = MetaCommand(withModifiers("dd"), usage: "\\dd[S]  [PATTERN]",
+                                                help: "show object descriptions not displayed elsewhere",
+                                                group: "Informational") { ctx in
+        var run = DescribeRun(ctx)
+        return run.finish(ObjectDescriptions.list(&run))
     }
 
     // MARK: names
