@@ -264,6 +264,8 @@ struct DescribeRun {
     let system: Bool
     let pattern: String?
     private var arguments: MetaArguments
+    /// The main loop's `:name` substitution: patterns are OT_NORMAL arguments (`\d :table`).
+    private let substitute: VariableLookup
 
     init(_ ctx: MetaCommandContext) {
         session = ctx.session
@@ -272,7 +274,18 @@ struct DescribeRun {
         system = ctx.name.dropFirst().contains("S")
         letters = String(ctx.name.dropFirst().filter { $0 != "S" && $0 != "+" })
         arguments = ctx.arguments
-        pattern = arguments.next(.normal, stripSemicolons: true)
+        substitute = ctx.substitute
+        pattern = Self.nextPattern(&arguments, substitute: substitute, session: ctx.session)
+    }
+
+    /// The next pattern, evaluated as psql evaluates OT_NORMAL arguments: variables substituted, backticks
+    /// run, a trailing `;` dropped.
+    private static func nextPattern(_ arguments: inout MetaArguments, substitute: VariableLookup,
+                                    session: Session) -> String? {
+        arguments.nextArgument(.normal, stripSemicolons: true, variables: substitute, runCommand: { command in
+            session.output.flush()
+            return ShellCommand.capture(command)
+        })?.text
     }
 
     var quiet: Bool { session.quiet }
@@ -282,7 +295,7 @@ struct DescribeRun {
     mutating func argumentPatterns(max: Int) -> [String] {
         guard pattern != nil else { return [] }
         var patterns: [String] = []
-        while patterns.count < max, let next = arguments.next(.normal, stripSemicolons: true) {
+        while patterns.count < max, let next = Self.nextPattern(&arguments, substitute: substitute, session: session) {
             patterns.append(next)
         }
         return patterns

@@ -43,8 +43,8 @@ enum InteractiveCommands {
 
     static let edit = MetaCommand(["e", "edit"], usage: "\\e [FILE] [LINE]",
                                   help: "edit the query buffer (or file) with external editor", group: "Query Buffer") { ctx in
-        let file = ctx.arguments.next(.normal)
-        let line = ctx.arguments.next(.normal)
+        let file = ctx.argument()
+        let line = ctx.argument()
         if let line, Int(line) == nil { return ctx.complain("invalid line number: \(line)") }
         let initial: [UInt8]
         if file != nil {

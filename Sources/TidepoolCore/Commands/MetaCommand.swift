@@ -112,7 +112,7 @@ extension MetaCommandContext {
 
     /// Parses an optional on/off argument the way psql's toggles do. nil = no argument (toggle).
     mutating func booleanArgument() -> Result<Bool?, MessageError> {
-        guard let value = arguments.next(.normal) else { return .success(nil) }
+        guard let value = argument() else { return .success(nil) }
         guard let flag = Variables.parseBoolean(value) else {
             return .failure(MessageError("unrecognized value \"\(value)\" for \"\\\(name)\": Boolean expected"))
         }
