@@ -61,6 +61,7 @@ final class PipelineRunner {
             return .declined(flush())
         }
         if !inPipelineMode {
+            session.applyErrorDisplay()
             guard session.connection.enterPipelineMode() else { return .declined(nil) }
             transactionState = PipelineTransactionState(state: session.connection.transactionState)
             sentInBlock = transactionState.state == .inTransaction

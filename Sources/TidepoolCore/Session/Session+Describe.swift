@@ -3,11 +3,12 @@ extension Session {
     /// Describes `sql` under the transaction rules (a statement that does not parse fails a block as it would
     /// if it ran) and prints psql's table of names and types, or psql's line when there is no result.
     public func describeResult(_ sql: [UInt8], output target: OutputStream? = nil) -> StatementStatus {
-        underTransactionRules(.other, output: target) { describeAndPrint(sql, output: target) }
+        underTransactionRules(.other, sql: sql, output: target) { describeAndPrint(sql, output: target) }
     }
 
     private func describeAndPrint(_ sql: [UInt8], output target: OutputStream?) -> StatementStatus {
         log?.query(sql)
+        applyErrorDisplay()
         lastSentSQL = sql
         lease.setActivity(String(decoding: sql.prefix(200), as: UTF8.self))
         let description: Result<[DescribedColumn], ServerError>

@@ -15,19 +15,20 @@ extension Session {
     /// Runs SQL the user typed, under the transaction rules, with self-healing of an idle session connection.
     @discardableResult
     public func run(_ sql: [UInt8], settings: PrintSettings? = nil, output: OutputStream? = nil) -> StatementStatus {
-        underTransactionRules(StatementClassifier.classify(sql), output: output) {
+        underTransactionRules(StatementClassifier.classify(sql), sql: sql, output: output) {
             send(sql, settings: settings, output: output)
         }
     }
 
     /// The transaction rules around one statement that `perform` sends on the session connection; `kind` says
     /// how it opens, ends or marks a block (`.other` for one that is only described, \gdesc).
-    func underTransactionRules(_ kind: StatementKind, output: OutputStream?,
+    func underTransactionRules(_ kind: StatementKind, sql: [UInt8], output: OutputStream?,
                                perform: () -> StatementStatus) -> StatementStatus {
         if let status = ensureLiveConnection() { return status }
         if transactions.failed && !inTransactionBlock {
             return statementInFailedBlock(kind, output: output ?? resultOutput)
         }
+        if let status = beginImplicitly(sql) { return status }
         let wrapped = autoRollback == .statement && connection.transactionState == .inTransaction
             && isPlainStatement(kind)
         if wrapped { _ = quietly("SAVEPOINT tidepool_statement") }
@@ -44,6 +45,25 @@ extension Session {
         afterStatement(kind, status: status, wrapped: wrapped, wasInBlock: wasInBlock)
         if status == .succeeded { pgBouncer.noteStatement(kind, wasInBlock: wasInBlock, session: self) }
         return status
+    }
+
+    /// AUTOCOMMIT off: outside a block, a statement that may run in one gets psql's BEGIN first. The block
+    /// then follows the same rules as one the user opened. nil: go on and send the statement.
+    private func beginImplicitly(_ sql: [UInt8]) -> StatementStatus? {
+        guard let autocommit = variables["AUTOCOMMIT"], Variables.parseBoolean(autocommit) == false,
+              connection.transactionState == .idle, !ImplicitTransaction.commandNoBegin(sql) else { return nil }
+        let collector = RowCollector()
+        do {
+            let outcome = try connection.execute(Array("BEGIN".utf8), handler: collector, interrupt: nil)
+            if let error = outcome.lastError {
+                diagnostics.server(error.formatted)
+                return .failed
+            }
+        } catch {
+            handleLostConnection(error)
+            return .connectionLost
+        }
+        return nil
     }
 
     /// Whether the session connection was in a block just before it was lost (libpq then reports "unknown").

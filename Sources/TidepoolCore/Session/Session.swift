@@ -117,6 +117,7 @@ public final class Session {
             return .failed  // psql: a cancelled query counts as failed, without setting ERROR
         }
         log?.query(sql)
+        applyErrorDisplay()
         let out = target ?? resultOutput
         // At a terminal a result is collected first, so the pager and colour can judge the whole of it.
         let resultOut = interactiveServices?.resultStream(for: out) ?? out
@@ -160,6 +161,13 @@ public final class Session {
             output.flush()
         }
         return status
+    }
+
+    /// VERBOSITY and SHOW_CONTEXT on whatever connection the session holds now (it may have been replaced
+    /// since the variables were set: a reconnect, `\c`).
+    func applyErrorDisplay() {
+        connection.setErrorDisplay(verbosity: variables["VERBOSITY"] ?? "default",
+                                   context: variables["SHOW_CONTEXT"] ?? "errors")
     }
 
     func recordOutcome(_ outcome: StatementOutcome) {
