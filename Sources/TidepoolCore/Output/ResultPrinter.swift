@@ -17,6 +17,12 @@ public protocol ResultPrinter: AnyObject {
 /// `streamingThreshold` / `streamingByteLimit`, or `fetchCount` when set; the other formats print each row
 /// as it arrives.
 public func makeResultPrinter(settings: PrintSettings, output: OutputStream) -> ResultPrinter {
+    // psql formats numbers for the locale before any format sees them (json is tidepool's, typed, and left as is).
+    if settings.numericLocale && settings.format != .json {
+        var plain = settings
+        plain.numericLocale = false
+        return NumericLocalePrinter(wrapping: makeResultPrinter(settings: plain, output: output))
+    }
     switch settings.format {
     case .unaligned: return UnalignedPrinter(settings: settings, output: output)
     case .csv: return CSVPrinter(settings: settings, output: output)
