@@ -2,9 +2,16 @@
 /// at all. Block state always comes from the server (PQtransactionStatus); statement kinds only tell how the
 /// user means to end or mark a block.
 extension Session {
-    /// The auto-rollback mode, from `\set AUTO_ROLLBACK` (default `block`).
+    /// The auto-rollback mode, from `\set AUTO_ROLLBACK` (default `block`). psql's own
+    /// `\set ON_ERROR_ROLLBACK on` (or `interactive`, at a terminal) asks for what `statement` does, and wins:
+    /// a psql script that sets it gets psql's behaviour.
     public var autoRollback: TransactionTracker.Mode {
-        TransactionTracker.Mode(rawValue: (variables["AUTO_ROLLBACK"] ?? "block").lowercased()) ?? .block
+        switch variables["ON_ERROR_ROLLBACK"]?.lowercased() {
+        case "on": return .statement
+        case "interactive" where interactive: return .statement
+        default: break
+        }
+        return TransactionTracker.Mode(rawValue: (variables["AUTO_ROLLBACK"] ?? "block").lowercased()) ?? .block
     }
 
     public var inTransactionBlock: Bool {
