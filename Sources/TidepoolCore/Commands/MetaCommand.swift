@@ -79,7 +79,7 @@ public struct MetaCommandRegistry: Sendable {
         for command in GeneralCommands.all + VariableCommands.all + ConditionalCommands.all + QueryBufferCommands.all
             + OutputCommands.all + FileCommands.all + FormattingCommands.all + ConnectCommands.all + WatchCommand.all
             + PoolCommands.all
-            + JobCommands.all + InteractiveCommands.all + CrosstabView.all
+            + JobCommands.all + InteractiveCommands.all + CrosstabView.all + LargeObjectCommands.all
             + DescribeCommands.all + ShowDefinitionCommands.all + CopyCommand.all {
             registry.register(command)
         }

@@ -311,6 +311,9 @@ public final class Connection: @unchecked Sendable {
                     handler.resultSetEnded(rowCount: rowsInSet, commandTag: tag)
                     outcome.rowCount = rowsInSet
                     outcome.commandTag = tag
+                    if tag.hasPrefix("INSERT") || tag.hasPrefix("UPDATE") || tag.hasPrefix("DELETE") {
+                        outcome.lastOID = UInt32(PQoidValue(result))
+                    }
                     inResultSet = false
                     rowsInSet = 0
                 case PGRES_COMMAND_OK:
@@ -320,6 +323,7 @@ public final class Connection: @unchecked Sendable {
                     handler.commandCompleted(commandTag: tag)
                     outcome.rowCount = Int(String(cString: PQcmdTuples(result))) ?? 0
                     outcome.commandTag = tag
+                    outcome.lastOID = UInt32(PQoidValue(result))
                 case PGRES_EMPTY_QUERY:
                     break
                 case PGRES_COPY_OUT:

@@ -38,4 +38,7 @@ public struct StatementOutcome: Sendable {
     public var rowCount: Int
     public var commandTag: String?
     public var cancelled: Bool
+    /// PQoidValue of the last result psql prints a status line for (a command, or INSERT/UPDATE/DELETE …
+    /// RETURNING): psql's LASTOID. nil when there was none.
+    public var lastOID: UInt32? = nil
 }

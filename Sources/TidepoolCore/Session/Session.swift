@@ -171,6 +171,7 @@ public final class Session {
     }
 
     func recordOutcome(_ outcome: StatementOutcome) {
+        if let oid = outcome.lastOID { variables.set("LASTOID", String(oid)) }
         if let error = outcome.lastError {
             lastError = error
             variables.set("ERROR", "true")
