@@ -62,6 +62,18 @@ struct CommandLineTests {
         #expect(comparison.candidate.stdoutText.contains("\n 150\n(1 row)\n"))
     }
 
+    @Test("\\prompt in a -f script prints its text on stdout and reads the answer from stdin, as psql's does")
+    func promptReadsStdinUnderFileInput() async throws {
+        // Only -f: without a file psql asks the controlling terminal, which a test must not depend on.
+        let script = "\\prompt 'Q? ' v\n\\echo [:v]\n\\prompt w\n\\echo [:w]\n\\prompt z\n\\echo [:z]\n\\prompt\n"
+        try await withScratchFiles(["prompt.sql": script]) { dir in
+            let comparison = try await compare("prompt_file", ["-X", "-f", dir + "/prompt.sql"], stdin: "first\nsecond\n")
+            expectIdentical(comparison)
+            #expect(comparison.candidate.stdoutText.hasPrefix("Q? [first]\n[second]\n"), "\(comparison.candidate.stdoutText)")
+            #expect(comparison.candidate.stderrText.contains("\\prompt: could not read value for variable"))
+        }
+    }
+
     @Test("a run that never prompts does not load libedit (it is loaded with the first prompt)",
           .disabled(if: candidateIsPsql, Comment(rawValue: tidepoolOnly)))
     func noLineEditorWithoutPrompt() async throws {

@@ -36,6 +36,9 @@ public struct MetaCommandContext {
     public var substitute: VariableLookup = { _ in nil }
     /// The file being read, for `\ir` and messages; nil for stdin, -c and the terminal.
     public var inputName: String? = nil
+    /// The next line of the input being read, taken away from the main loop (psql's `\prompt` without a
+    /// terminal reads its answer from stdin, which is then also the script); nil at its end.
+    public var readInputLine: () -> [UInt8]? = { nil }
 }
 
 /// What the main loop should do after a meta-command.
@@ -80,6 +83,7 @@ public struct MetaCommandRegistry: Sendable {
             + OutputCommands.all + FileCommands.all + FormattingCommands.all + ConnectCommands.all + WatchCommand.all
             + PoolCommands.all
             + JobCommands.all + InteractiveCommands.all + CrosstabView.all + LargeObjectCommands.all
+            + PromptCommand.all
             + DescribeCommands.all + ShowDefinitionCommands.all + CopyCommand.all {
             registry.register(command)
         }

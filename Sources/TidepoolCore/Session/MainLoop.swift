@@ -222,6 +222,10 @@ public final class MainLoop {
         context.conditionals = conditionals
         context.substitute = { self.substitute($0) }
         context.inputName = inputName
+        context.readInputLine = { [source] in
+            if case .line(let bytes) = source.readLine(prompt: { "" }) { return bytes }
+            return nil
+        }
         let outcome = command.run(&context)
         if let length = conditionals.truncateQueryTo {
             // Text typed in a skipped branch never joins the query (ConditionalCommands.swift).
