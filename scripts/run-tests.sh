@@ -65,7 +65,7 @@ fi
 # Tests that measure time or drive a terminal run one at a time, after the rest: on a 2-core machine the
 # parallel phase keeps Swift's cooperative threads busy with tests that block (psql, pty, servers), and a
 # timing test sharing them could see its clock stand still.
-timing='HostileInputTests|PtySafetyTests|SecurityTests|PtyShellTests|PtyLineEditorLoadTests|PtyTransactionTests|JobTerminalTests|JobScriptTests|FaultTests|HarnessTests|SelfHealingTests|TransactionTests|BouncerTests|EphemeralServerTests|CommandLineTests/ephemeral'
+timing='HostileInputTests|PtySafetyTests|SecurityTests|PtyShellTests|PtyLineEditorLoadTests|PtyPromptCommandTests|PtyTransactionTests|JobTerminalTests|JobScriptTests|FaultTests|HarnessTests|SelfHealingTests|TransactionTests|BouncerTests|EphemeralServerTests|CommandLineTests/ephemeral'
 swift test --skip "$timing" || status=$?
 swift test --no-parallel --filter "$timing" || status=$?
 exit "$status"

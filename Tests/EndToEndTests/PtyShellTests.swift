@@ -164,6 +164,31 @@ extension String {
     }
 }
 
+/// `\prompt` at a terminal asks on the terminal itself (psql's simple_prompt through /dev/tty).
+@Suite struct PtyPromptCommandTests {
+    @Test func promptAsksOnTheTerminalAndCtrlCAbandonsIt() async throws {
+        let environment = try TestEnvironment.current()
+        guard !environment.candidateIsReference else { return }
+        let home = NSTemporaryDirectory() + "tidepool-pty-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let outcome = try PtySession.run(arguments: ["-X"], environment: ["HOME": home], steps: [
+            .expect("=# $"),
+            .send("\\prompt 'Your name: ' who\r"), .expect("Your name: $"),
+            .send("Ann Lee\r"), .expect("=# $"),
+            .send("\\echo [:who]\r"), .expect("\\[Ann Lee\\].*=# $"),
+            .send("\\prompt 'Again: ' who\r"), .expect("Again: $"),
+            .send("\u{3}"), .expect("=# $"),
+            .send("\\echo [:who]\r"), .expect("\\[Ann Lee\\].*=# $"),
+            .send("\\q\r"),
+        ])
+        #expect(!outcome.timedOut, "screen: \(outcome.text)")
+        #expect(outcome.exitStatus == 0, "screen: \(outcome.text)")
+        // Ctrl-C left the variable as it was.
+        #expect(outcome.text.components(separatedBy: "[Ann Lee]").count == 3, "screen: \(outcome.text)")
+    }
+}
+
 /// libedit is loaded when the prompt opens (CEditLine/editline_loader.c). Without it, the prompt says why
 /// and exits 1; a run that needs no prompt is not affected.
 @Suite struct PtyLineEditorLoadTests {
