@@ -1,13 +1,13 @@
 import ArgumentParser
 
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: [.customShort("h"), .customLong("host")], help: "Database server host or socket directory.")
+    @Option(name: [.customShort("h"), .customLong("host")], parsing: .unconditional, help: "Database server host or socket directory.")
     var host: String?
-    @Option(name: [.customShort("p"), .customLong("port")], help: "Database server port.")
+    @Option(name: [.customShort("p"), .customLong("port")], parsing: .unconditional, help: "Database server port.")
     var port: String?
-    @Option(name: [.customShort("U"), .customLong("username")], help: "Database user name.")
+    @Option(name: [.customShort("U"), .customLong("username")], parsing: .unconditional, help: "Database user name.")
     var username: String?
-    @Option(name: [.customShort("d"), .customLong("dbname")], help: "Database name to connect to.",
+    @Option(name: [.customShort("d"), .customLong("dbname")], parsing: .unconditional, help: "Database name to connect to.",
             completion: .custom(completeDatabaseNames))
     var dbname: String?
     @Flag(name: [.customShort("w"), .customLong("no-password")], help: "Never prompt for password.")
@@ -17,12 +17,12 @@ struct ConnectionOptions: ParsableArguments {
 }
 
 struct InputOutputOptions: ParsableArguments {
-    @Option(name: [.customShort("c"), .customLong("command")], help: "Run only a single command (SQL or internal) and exit; repeatable.")
+    @Option(name: [.customShort("c"), .customLong("command")], parsing: .unconditionalSingleValue, help: "Run only a single command (SQL or internal) and exit; repeatable.")
     var commands: [String] = []
-    @Option(name: [.customShort("f"), .customLong("file")], help: "Execute commands from file, then exit; repeatable; - is stdin.",
+    @Option(name: [.customShort("f"), .customLong("file")], parsing: .unconditionalSingleValue, help: "Execute commands from file, then exit; repeatable; - is stdin.",
             completion: .file(extensions: ["sql"]))
     var files: [String] = []
-    @Option(name: [.customShort("v"), .customLong("set"), .customLong("variable")], help: "Set variable NAME to VALUE (NAME=VALUE).")
+    @Option(name: [.customShort("v"), .customLong("set"), .customLong("variable")], parsing: .unconditionalSingleValue, help: "Set variable NAME to VALUE (NAME=VALUE).")
     var variables: [String] = []
     @Flag(name: [.customShort("X"), .customLong("no-psqlrc")], help: "Do not read the start-up file (~/.tidepoolrc).")
     var noPsqlrc = false
@@ -40,7 +40,7 @@ struct InputOutputOptions: ParsableArguments {
     var quiet = false
     @Flag(name: [.customShort("l"), .customLong("list")], help: "List available databases, then exit.")
     var list = false
-    @Option(name: [.customShort("L"), .customLong("log-file")], help: "Send session log to file.",
+    @Option(name: [.customShort("L"), .customLong("log-file")], parsing: .unconditional, help: "Send session log to file.",
             completion: .file())
     var logFile: String?
     @Flag(name: [.customShort("s"), .customLong("single-step")], help: "Single-step mode (confirm each query).")
@@ -49,7 +49,7 @@ struct InputOutputOptions: ParsableArguments {
     var singleLine = false
     @Flag(name: [.customShort("n"), .customLong("no-readline")], help: "Disable enhanced command line editing (accepted for psql compatibility).")
     var noReadline = false
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Send query results to file.",
+    @Option(name: [.customShort("o"), .customLong("output")], parsing: .unconditional, help: "Send query results to file.",
             completion: .file())
     var output: String?
 }
@@ -59,15 +59,15 @@ struct FormatOptions: ParsableArguments {
     var noAlign = false
     @Flag(name: .customLong("csv"), help: "CSV (Comma-Separated Values) table output mode.")
     var csv = false
-    @Option(name: [.customShort("F"), .customLong("field-separator")], help: "Field separator for unaligned output (default: \"|\").")
+    @Option(name: [.customShort("F"), .customLong("field-separator")], parsing: .unconditional, help: "Field separator for unaligned output (default: \"|\").")
     var fieldSeparator: String?
-    @Option(name: [.customShort("P"), .customLong("pset")], help: "Set printing option VAR to ARG (see \\pset command).")
+    @Option(name: [.customShort("P"), .customLong("pset")], parsing: .unconditionalSingleValue, help: "Set printing option VAR to ARG (see \\pset command).")
     var pset: [String] = []
-    @Option(name: [.customShort("R"), .customLong("record-separator")], help: "Record separator for unaligned output (default: newline).")
+    @Option(name: [.customShort("R"), .customLong("record-separator")], parsing: .unconditional, help: "Record separator for unaligned output (default: newline).")
     var recordSeparator: String?
     @Flag(name: [.customShort("t"), .customLong("tuples-only")], help: "Print rows only.")
     var tuplesOnly = false
-    @Option(name: [.customShort("T"), .customLong("table-attr")], help: "Set HTML table tag attributes (e.g., width, border).")
+    @Option(name: [.customShort("T"), .customLong("table-attr")], parsing: .unconditional, help: "Set HTML table tag attributes (e.g., width, border).")
     var tableAttr: String?
     @Flag(name: [.customShort("x"), .customLong("expanded")], help: "Turn on expanded table output.")
     var expanded = false

@@ -9,10 +9,12 @@ import TidepoolCore
 ///
 /// The contract: for any argument list it accepts, the result equals what `TidepoolCommand` (the full
 /// parser, which stays the authority) gives, and `QuickCommandLineTests` checks that over every option
-/// and form in this table. It accepts only the forms it is sure of: `-x`, grouped flags (`-qAt`),
-/// `-x VALUE`, `--name`, `--name VALUE`, `--name=VALUE`, positionals, `--`. Anything else (help, version,
-/// completion requests, unknown or malformed options, a value that looks like an option, a failed
-/// validation) returns nil, and the full parser takes over, with its messages.
+/// and form in this table. It accepts only the forms it is sure of: `-x`, grouped flags (`-qAt`), flags
+/// ending in an option that takes the next argument (`-tAc SQL`), `-x VALUE`, `-xVALUE` (getopt's attached
+/// value, as psql takes `-p5432` or `-F:`), `--name`, `--name VALUE`, `--name=VALUE`, positionals, `--`. As in
+/// psql, a psql option's value is the next argument whatever it looks like (`-c '-- comment'`). Anything else
+/// (help, version, completion requests, unknown or malformed options, a failed validation) returns nil, and
+/// the full parser takes over, with its messages.
 enum QuickCommandLine {
     static func parse(_ arguments: [String]) -> LaunchOptions? {
         var parsed = ParsedArguments()
@@ -46,7 +48,12 @@ enum QuickCommandLine {
                     if let attached {
                         value = String(attached)
                     } else {
-                        guard index < arguments.endIndex, isPlainValue(arguments[index]) else { return nil }
+                        // psql's options (those with a letter) take the next argument whatever it is; tidepool's
+                        // own long options, like swift-argument-parser's defaults, only a plain one.
+                        guard index < arguments.endIndex, arguments[index] != "--",
+                              option.short != nil || isPlainValue(arguments[index]) else {
+                            return nil
+                        }
                         value = arguments[index]
                         index += 1
                     }
@@ -54,23 +61,28 @@ enum QuickCommandLine {
                 }
                 continue
             }
-            // Short options: a group of flags (`-qAt`), or one option that takes the next argument.
+            // Short options: `-xVALUE`, or flags (`-qAt`) of which the last may take the next argument.
             let letters = argument.dropFirst()
-            if letters.count == 1, let option = QuickOption.named(short: letters.first!), case .value(let apply) = option.kind {
-                guard index < arguments.endIndex, isPlainValue(arguments[index]) else { return nil }
-                guard apply(&parsed, arguments[index]) else { return nil }
-                index += 1
+            if letters.count > 1, let option = QuickOption.named(short: letters.first!), case .value(let apply) = option.kind {
+                guard apply(&parsed, String(letters.dropFirst())) else { return nil }
                 continue
             }
-            for letter in letters {
-                guard let option = QuickOption.named(short: letter), case .flag(let apply) = option.kind else { return nil }
-                apply(&parsed)
+            for (position, letter) in letters.enumerated() {
+                guard let option = QuickOption.named(short: letter) else { return nil }
+                switch option.kind {
+                case .flag(let apply):
+                    apply(&parsed)
+                case .value(let apply):
+                    guard position == letters.count - 1, index < arguments.endIndex, arguments[index] != "--" else { return nil }
+                    guard apply(&parsed, arguments[index]) else { return nil }
+                    index += 1
+                }
             }
         }
         return parsed.launchOptions()
     }
 
-    /// A value the full parser is sure to take as the option's value: not empty-dashed, not option-like.
+    /// A value swift-argument-parser takes for an option by default: `-` or anything not starting with `-`.
     private static func isPlainValue(_ value: String) -> Bool {
         value == "-" || !value.hasPrefix("-")
     }

@@ -17,7 +17,8 @@ public enum TidepoolEntry {
     }
 
     // psql's exit statuses: a bad command line is 1 (ArgumentParser would say 64), help and version 0.
-    private static func fullParse(_ arguments: [String]) -> Never {
+    private static func fullParse(_ given: [String]) -> Never {
+        let arguments = GetoptArguments.normalize(given)
         do {
             let command = try TidepoolCommand.parse(arguments)
             if command.showVersion {

@@ -8,7 +8,9 @@ import Testing
 @Suite("Quick command line agrees with the full parser")
 struct QuickCommandLineTests {
     /// The full parser's answer, or nil where it refuses the line.
-    private func full(_ arguments: [String]) -> LaunchOptions? {
+    /// What the binary does when the quick parser declines: getopt's groups spelled out, then the full parser.
+    private func full(_ given: [String]) -> LaunchOptions? {
+        let arguments = GetoptArguments.normalize(given)
         guard let command = try? TidepoolCommand.parse(arguments), !command.showVersion else { return nil }
         return command.launchOptions(arguments: arguments)
     }
@@ -102,16 +104,32 @@ struct QuickCommandLineTests {
             ["-c", "select 1", "--", "db", "user"],
             ["-h", "a", "-h", "b"],
             ["-o", "/dev/null", "-x", "-H", "-z", "-0", "-n", "-e", "-E", "-a", "-b", "-q"],
+            // getopt's forms, as psql takes them: attached values, a value that looks like an option, flags
+            // ending in an option that takes the next argument.
+            ["-h127.0.0.1", "-p5432", "-Upostgres", "-dpostgres", "-F:", "-R/", "-vname=1", "-Pformat=csv"],
+            ["-c", "-x"], ["-c", "-- a comment"], ["-qc", "select 1"], ["-cselect 1"], ["-tAc", "select 1"],
+            ["--command", "--not-an-option"], ["-f", "-"],
         ]
         for line in lines { expectAgreement(line, quickMustAccept: true) }
+    }
+
+    @Test("getopt's groups are spelled out for the full parser, one option per argument")
+    func getoptGroupsSpelledOut() {
+        #expect(GetoptArguments.normalize(["-p5432", "-Upostgres", "-F:"]) == ["-p", "5432", "-U", "postgres", "-F", ":"])
+        #expect(GetoptArguments.normalize(["-qtAcselect 1"]) == ["-q", "-t", "-A", "-c", "select 1"])
+        #expect(GetoptArguments.normalize(["-tAc", "-- sql"]) == ["-t", "-A", "-c", "-- sql"])
+        #expect(GetoptArguments.normalize(["-vname=a=b"]) == ["-v", "name=a=b"])
+        #expect(GetoptArguments.normalize(["--command", "-qx", "-qx"]) == ["--command", "-qx", "-q", "-x"])
+        #expect(GetoptArguments.normalize(["--", "-qx"]) == ["--", "-qx"])
+        #expect(GetoptArguments.normalize(["-qk"]) == ["-qk"])  // unknown letter: left for the full parser's message
+        #expect(GetoptArguments.normalize(["-c"]) == ["-c"])
     }
 
     @Test("what the quick parser is not sure of goes to the full parser")
     func declines() {
         let lines: [[String]] = [
             ["--help"], ["-?"], ["-V"], ["--version"], ["--generate-completion-script", "bash"],
-            ["--no-such-flag"], ["-k"], ["-c"], ["-c", "-x"], ["--command"], ["--csv=yes"],
-            ["-qc", "select 1"], ["-cselect 1"], ["a", "b", "c"],
+            ["--no-such-flag"], ["-k"], ["-c"], ["--command"], ["--csv=yes"], ["-qcselect 1"], ["a", "b", "c"],
             ["--pool-max", "0"], ["--pool-min", "5", "--pool-max", "2"], ["--pool-max", "many"],
             ["--acquire-timeout", "soon"], ["--comm", "select 1"],
         ]
@@ -122,7 +140,8 @@ struct QuickCommandLineTests {
 
     @Test("random command lines: whatever the quick parser accepts, the full parser parses the same")
     func randomLines() {
-        var words: [String] = ["db", "user", "-", "--", "x=1", "select 1", "-qAt", "-Xq", "-ql", "-tx"]
+        var words: [String] = ["db", "user", "-", "--", "x=1", "select 1", "-qAt", "-Xq", "-ql", "-tx",
+                               "-p5432", "-vx=1", "-F:", "-tAc", "-qc"]
         for option in QuickOption.all {
             if let short = option.short { words.append("-\(short)") }
             for long in option.long {
