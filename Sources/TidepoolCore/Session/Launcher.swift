@@ -298,8 +298,16 @@ public enum Launcher {
 
     /// `-c`: a backslash command string is scanned; anything else goes to the server whole, as one query.
     private static func runCommandString(_ text: String, session: Session) -> Int32 {
+        // psql echoes a -c string under ECHO=all, a backslash command without its backslash (startup.c);
+        // under ECHO=queries only SQL, as it sends it.
+        let echo = session.variables["ECHO"]
+        if echo == "all" || (echo == "queries" && !text.hasPrefix("\\")) {
+            session.output.write((text.hasPrefix("\\") && echo == "all" ? String(text.dropFirst()) : text) + "\n")
+            session.output.flush()
+        }
         if text.hasPrefix("\\") {
             let loop = MainLoop(session: session, source: StringLineSource(Array(text.utf8)), inputName: nil)
+            loop.echoesInput = false
             let status = loop.run()
             if status != .success { return status.rawValue }
             return loop.lastFailed ? 1 : 0

@@ -37,6 +37,9 @@ public final class MainLoop {
     /// The lines of the statement being typed (for completion, which needs the whole statement's context).
     public var pendingInput: String { pendingHistory.joined(separator: "\n") }
 
+    /// Whether ECHO=all echoes each line read. `-c` turns it off: psql echoes a `-c` string itself, once.
+    public var echoesInput = true
+
     /// Whether the last statement or command failed (psql's -c exit status comes from this).
     public private(set) var lastFailed = false
     /// Set when \q was given.
@@ -65,7 +68,7 @@ public final class MainLoop {
                 return finishInput()
             case .line(let line):
                 session.diagnostics.lineNumber = source.lineNumber
-                if session.variables["ECHO"] == "all" && !session.interactive {
+                if echoesInput && session.variables["ECHO"] == "all" && !session.interactive {
                     line.withUnsafeBytes { session.output.write($0) }
                     session.output.write(byte: 0x0A)
                     session.output.flush()

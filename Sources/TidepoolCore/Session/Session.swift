@@ -148,6 +148,10 @@ public final class Session {
             status = .connectionLost
         }
         statusLine.stop()
+        if status == .failed && variables["ECHO"] == "errors" {
+            // psql's -b: the failed statement after its error.
+            diagnostics.server("STATEMENT:  " + String(decoding: sql, as: UTF8.self))
+        }
         if resultOut !== out { interactiveServices?.finishResult(resultOut, settings: settings ?? printSettings, to: out) }
         reportOutputFailure(on: out)
         let finished = MonotonicClock.now()

@@ -1,0 +1,1 @@
+-- flags: -a -c 'select 3 as three' -c '\echo hi' -e -c 'select 4 as four'
