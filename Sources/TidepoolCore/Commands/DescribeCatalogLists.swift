@@ -18,9 +18,7 @@ enum CatalogLists {
                                 name: "es.stxname", visibility: "pg_catalog.pg_statistics_obj_is_visible(es.oid)",
                                 maxParts: 3) != nil else { return false }
         sql += "ORDER BY 1, 2;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of extended statistics")
-        return true
+        return run.printList(sql, title: "List of extended statistics")
     }
 
     static func conversions(_ run: inout DescribeRun) -> Bool {
@@ -45,9 +43,7 @@ enum CatalogLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: true, schema: "n.nspname", name: "c.conname",
                                 visibility: "pg_catalog.pg_conversion_is_visible(c.oid)", maxParts: 3) != nil else { return false }
         sql += "ORDER BY 1, 2;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of conversions")
-        return true
+        return run.printList(sql, title: "List of conversions")
     }
 
     static func accessMethods(_ run: inout DescribeRun) -> Bool {
@@ -59,9 +55,7 @@ enum CatalogLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "amname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
         sql += "ORDER BY 1;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of access methods")
-        return true
+        return run.printList(sql, title: "List of access methods")
     }
 
     static func largeObjects(_ run: inout DescribeRun) -> Bool {
@@ -72,9 +66,7 @@ enum CatalogLists {
             FROM pg_catalog.pg_largeobject_metadata
             ORDER BY oid
             """
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "Large objects")
-        return true
+        return run.printList(sql, title: "Large objects")
     }
 
     static func publications(_ run: inout DescribeRun) -> Bool {
@@ -93,9 +85,7 @@ enum CatalogLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "pubname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
         sql += "ORDER BY 1;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of publications")
-        return true
+        return run.printList(sql, title: "List of publications")
     }
 
     static func subscriptions(_ run: inout DescribeRun) -> Bool {
@@ -127,9 +117,7 @@ enum CatalogLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: true, schema: nil, name: "subname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
         sql += "ORDER BY 1;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of subscriptions")
-        return true
+        return run.printList(sql, title: "List of subscriptions")
     }
 
     static func roleDatabaseSettings(_ run: inout DescribeRun) -> Bool {
@@ -206,8 +194,6 @@ extension CatalogLists {
                                 altName: "pg_catalog.format_type(tt.oid, NULL)",
                                 visibility: "pg_catalog.pg_type_is_visible(tt.oid)", maxParts: 3) != nil else { return false }
         sql += ") )\nORDER BY 1, 2;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of casts")
-        return true
+        return run.printList(sql, title: "List of casts")
     }
 }

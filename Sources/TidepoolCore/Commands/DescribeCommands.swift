@@ -27,42 +27,23 @@ enum DescribeCommands {
         return run.finish(RelationLists.list(types: run.letters, &run))
     }
 
-    static let functions = MetaCommand(letterNames("df", letters: "anptw", upTo: 3), usage: "\\df[anptw][S+] [FUNCPTRN [TYPEPTRN ...]]",
-                                       help: "list [only agg/normal/procedure/trigger/window] functions",
-                                       group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectLists.functions(&run))
-    }
+    static let functions = list(letterNames("df", letters: "anptw", upTo: 3), usage: "\\df[anptw][S+] [FUNCPTRN [TYPEPTRN ...]]",
+                            help: "list [only agg/normal/procedure/trigger/window] functions", ObjectLists.functions)
 
-    static let operators = MetaCommand(withModifiers("do"), usage: "\\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]",
-                                       help: "list operators", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectLists.operators(&run))
-    }
+    static let operators = list(withModifiers("do"), usage: "\\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]",
+                            help: "list operators", ObjectLists.operators)
 
-    static let types = MetaCommand(withModifiers("dT"), usage: "\\dT[S+] [PATTERN]", help: "list data types",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectLists.types(&run))
-    }
+    static let types = list(withModifiers("dT"), usage: "\\dT[S+] [PATTERN]",
+                            help: "list data types", ObjectLists.types)
 
-    static let schemas = MetaCommand(withModifiers("dn"), usage: "\\dn[S+] [PATTERN]", help: "list schemas",
-                                     group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectLists.schemas(&run))
-    }
+    static let schemas = list(withModifiers("dn"), usage: "\\dn[S+] [PATTERN]",
+                            help: "list schemas", ObjectLists.schemas)
 
-    static let roles = MetaCommand(withModifiers("du") + withModifiers("dg"), usage: "\\du[S+] [PATTERN]",
-                                   help: "list roles", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectLists.roles(&run))
-    }
+    static let roles = list(withModifiers("du") + withModifiers("dg"), usage: "\\du[S+] [PATTERN]",
+                            help: "list roles", ObjectLists.roles)
 
-    static let databases = MetaCommand(["l", "l+", "list", "list+"], usage: "\\l[+]   [PATTERN]",
-                                       help: "list databases", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectLists.databases(&run))
-    }
+    static let databases = list(["l", "l+", "list", "list+"], usage: "\\l[+]   [PATTERN]",
+                            help: "list databases", ObjectLists.databases)
 
     static let extensions = MetaCommand(withModifiers("dx"), usage: "\\dx[+]  [PATTERN]",
                                         help: "list extensions", group: "Informational") { ctx in
@@ -70,157 +51,89 @@ enum DescribeCommands {
         return run.finish(run.verbose ? ObjectLists.extensionContents(&run) : ObjectLists.extensions(&run))
     }
 
-    static let tablespaces = MetaCommand(withModifiers("db"), usage: "\\db[+]  [PATTERN]",
-                                         help: "list tablespaces", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectLists.tablespaces(&run))
-    }
+    static let tablespaces = list(withModifiers("db"), usage: "\\db[+]  [PATTERN]",
+                            help: "list tablespaces", ObjectLists.tablespaces)
 
-    static let privileges = MetaCommand(withModifiers("dp") + ["z"], usage: "\\dp     [PATTERN]",
-                                        help: "list table, view, and sequence access privileges (\\z: the same)",
-                                        group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(MoreObjectLists.privileges(&run))
-    }
+    static let privileges = list(withModifiers("dp") + ["z"], usage: "\\dp     [PATTERN]",
+                            help: "list table, view, and sequence access privileges (\\z: the same)", MoreObjectLists.privileges)
 
-    static let domains = MetaCommand(withModifiers("dD"), usage: "\\dD[S+] [PATTERN]", help: "list domains",
-                                     group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(MoreObjectLists.domains(&run))
-    }
+    static let domains = list(withModifiers("dD"), usage: "\\dD[S+] [PATTERN]",
+                            help: "list domains", MoreObjectLists.domains)
 
-    static let configuration = MetaCommand(withModifiers("dconfig"), usage: "\\dconfig[+] [PATTERN]",
-                                           help: "list configuration parameters", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(MoreObjectLists.configuration(&run))
-    }
+    static let configuration = list(withModifiers("dconfig"), usage: "\\dconfig[+] [PATTERN]",
+                            help: "list configuration parameters", MoreObjectLists.configuration)
 
-    static let languages = MetaCommand(withModifiers("dL"), usage: "\\dL[S+] [PATTERN]",
-                                       help: "list procedural languages", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(MoreObjectLists.languages(&run))
-    }
+    static let languages = list(withModifiers("dL"), usage: "\\dL[S+] [PATTERN]",
+                            help: "list procedural languages", MoreObjectLists.languages)
 
-    static let collations = MetaCommand(withModifiers("dO"), usage: "\\dO[S+] [PATTERN]", help: "list collations",
-                                        group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(MoreObjectLists.collations(&run))
-    }
+    static let collations = list(withModifiers("dO"), usage: "\\dO[S+] [PATTERN]",
+                            help: "list collations", MoreObjectLists.collations)
 
-    static let eventTriggers = MetaCommand(withModifiers("dy"), usage: "\\dy[+]  [PATTERN]",
-                                           help: "list event triggers", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(MoreObjectLists.eventTriggers(&run))
-    }
+    static let eventTriggers = list(withModifiers("dy"), usage: "\\dy[+]  [PATTERN]",
+                            help: "list event triggers", MoreObjectLists.eventTriggers)
 
-    static let extendedStatistics = MetaCommand(withModifiers("dX"), usage: "\\dX     [PATTERN]",
-                                                help: "list extended statistics", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.extendedStatistics(&run))
-    }
+    static let extendedStatistics = list(withModifiers("dX"), usage: "\\dX     [PATTERN]",
+                            help: "list extended statistics", CatalogLists.extendedStatistics)
 
-    static let conversions = MetaCommand(withModifiers("dc"), usage: "\\dc[S+] [PATTERN]", help: "list conversions",
-                                         group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.conversions(&run))
-    }
+    static let conversions = list(withModifiers("dc"), usage: "\\dc[S+] [PATTERN]",
+                            help: "list conversions", CatalogLists.conversions)
 
-    static let accessMethods = MetaCommand(withModifiers("dA"), usage: "\\dA[+]  [PATTERN]",
-                                           help: "list access methods", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.accessMethods(&run))
-    }
+    static let accessMethods = list(withModifiers("dA"), usage: "\\dA[+]  [PATTERN]",
+                            help: "list access methods", CatalogLists.accessMethods)
 
-    static let largeObjects = MetaCommand(["dl", "lo_list"], usage: "\\dl",
-                                          help: "list large objects, same as \\lo_list", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.largeObjects(&run))
-    }
+    static let largeObjects = list(["dl", "lo_list"], usage: "\\dl",
+                            help: "list large objects, same as \\lo_list", CatalogLists.largeObjects)
 
-    static let publications = MetaCommand(["dRp"], usage: "\\dRp    [PATTERN]",
-                                          help: "list replication publications", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.publications(&run))
-    }
+    static let publications = list(["dRp"], usage: "\\dRp    [PATTERN]",
+                            help: "list replication publications", CatalogLists.publications)
 
-    static let subscriptions = MetaCommand(["dRs", "dRs+"], usage: "\\dRs[+] [PATTERN]",
-                                           help: "list replication subscriptions", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.subscriptions(&run))
-    }
+    static let subscriptions = list(["dRs", "dRs+"], usage: "\\dRs[+] [PATTERN]",
+                            help: "list replication subscriptions", CatalogLists.subscriptions)
 
-    static let roleDatabaseSettings = MetaCommand(["drds"], usage: "\\drds [ROLEPTRN [DBPTRN]]",
-                                                  help: "list per-database role settings", group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.roleDatabaseSettings(&run))
-    }
+    static let roleDatabaseSettings = list(["drds"], usage: "\\drds [ROLEPTRN [DBPTRN]]",
+                            help: "list per-database role settings", CatalogLists.roleDatabaseSettings)
 
-    static let partitioned = MetaCommand(PartitionedLists.names(), usage: "\\dP[itn+] [PATTERN]",
-                                         help: "list [only index/table] partitioned relations [n=nested]",
-                                         group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(PartitionedLists.list(&run))
-    }
+    static let partitioned = list(PartitionedLists.names(), usage: "\\dP[itn+] [PATTERN]",
+                            help: "list [only index/table] partitioned relations [n=nested]", PartitionedLists.list)
 
-    static let casts = MetaCommand(withModifiers("dC"), usage: "\\dC[+]  [PATTERN]", help: "list casts",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(CatalogLists.casts(&run))
-    }
+    static let casts = list(withModifiers("dC"), usage: "\\dC[+]  [PATTERN]",
+                            help: "list casts", CatalogLists.casts)
 
-    static let foreignServers = MetaCommand(withModifiers("des"), usage: "\\des[+]  [PATTERN]", help: "list foreign servers",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.servers(&run))
-    }
+    static let foreignServers = list(withModifiers("des"), usage: "\\des[+]  [PATTERN]",
+                            help: "list foreign servers", ForeignAndTextSearchLists.servers)
 
-    static let foreignWrappers = MetaCommand(withModifiers("dew"), usage: "\\dew[+]  [PATTERN]", help: "list foreign-data wrappers",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.wrappers(&run))
-    }
+    static let foreignWrappers = list(withModifiers("dew"), usage: "\\dew[+]  [PATTERN]",
+                            help: "list foreign-data wrappers", ForeignAndTextSearchLists.wrappers)
 
-    static let foreignTables = MetaCommand(withModifiers("det"), usage: "\\det[+]  [PATTERN]", help: "list foreign tables",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.foreignTables(&run))
-    }
+    static let foreignTables = list(withModifiers("det"), usage: "\\det[+]  [PATTERN]",
+                            help: "list foreign tables", ForeignAndTextSearchLists.foreignTables)
 
-    static let userMappings = MetaCommand(withModifiers("deu"), usage: "\\deu[+]  [PATTERN]", help: "list user mappings",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.userMappings(&run))
-    }
+    static let userMappings = list(withModifiers("deu"), usage: "\\deu[+]  [PATTERN]",
+                            help: "list user mappings", ForeignAndTextSearchLists.userMappings)
 
-    static let textSearchConfigurations = MetaCommand(["dF", "dFS"], usage: "\\dF     [PATTERN]", help: "list text search configurations",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.configurations(&run))
-    }
+    static let textSearchConfigurations = list(["dF", "dFS"], usage: "\\dF     [PATTERN]",
+                            help: "list text search configurations", ForeignAndTextSearchLists.configurations)
 
-    static let textSearchDictionaries = MetaCommand(withModifiers("dFd"), usage: "\\dFd[+] [PATTERN]", help: "list text search dictionaries",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.dictionaries(&run))
-    }
+    static let textSearchDictionaries = list(withModifiers("dFd"), usage: "\\dFd[+] [PATTERN]",
+                            help: "list text search dictionaries", ForeignAndTextSearchLists.dictionaries)
 
-    static let textSearchParsers = MetaCommand(["dFp", "dFpS"], usage: "\\dFp    [PATTERN]", help: "list text search parsers",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.parsers(&run))
-    }
+    static let textSearchParsers = list(["dFp", "dFpS"], usage: "\\dFp    [PATTERN]",
+                            help: "list text search parsers", ForeignAndTextSearchLists.parsers)
 
-    static let textSearchTemplates = MetaCommand(withModifiers("dFt"), usage: "\\dFt[+] [PATTERN]", help: "list text search templates",
-                                   group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ForeignAndTextSearchLists.templates(&run))
-    }
+    static let textSearchTemplates = list(withModifiers("dFt"), usage: "\\dFt[+] [PATTERN]",
+                            help: "list text search templates", ForeignAndTextSearchLists.templates)
 
-    static let objectDescriptions = MetaCommand(withModifiers("dd"), usage: "\\dd[S]  [PATTERN]",
-                                                help: "show object descriptions not displayed elsewhere",
-                                                group: "Informational") { ctx in
-        var run = DescribeRun(ctx)
-        return run.finish(ObjectDescriptions.list(&run))
+    static let objectDescriptions = list(withModifiers("dd"), usage: "\\dd[S]  [PATTERN]",
+                            help: "show object descriptions not displayed elsewhere", ObjectDescriptions.list)
+
+    /// A describe command whose whole work is `body` (a list of psql's): the run's modifiers and pattern,
+    /// psql's handling of extra arguments.
+    private static func list(_ names: [String], usage: String, help: String,
+                             _ body: @escaping @Sendable (inout DescribeRun) -> Bool) -> MetaCommand {
+        MetaCommand(names, usage: usage, help: help, group: "Informational") { ctx in
+            var run = DescribeRun(ctx)
+            return run.finish(body(&run))
+        }
     }
 
     // MARK: names
@@ -344,6 +257,13 @@ struct DescribeRun {
         table.print(settings: settings, to: session.output)
         session.log?.print(table, settings: settings)
         session.output.flush()
+    }
+
+    /// Runs a list's query and prints it under `title`; false when the query failed (already reported).
+    func printList(_ sql: String, title: String) -> Bool {
+        guard let rows = query(sql) else { return false }
+        printQuery(rows, title: title)
+        return true
     }
 
     /// printTable as describe.c calls it for hand-built tables (no "(N rows)").

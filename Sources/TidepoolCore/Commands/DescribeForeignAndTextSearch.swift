@@ -10,9 +10,7 @@ enum ForeignAndTextSearchLists {
     }
 
     private static func finish(_ run: inout DescribeRun, _ sql: String, title: String) -> Bool {
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: title)
-        return true
+        return run.printList(sql, title: title)
     }
 
     static func servers(_ run: inout DescribeRun) -> Bool {
@@ -29,7 +27,7 @@ enum ForeignAndTextSearchLists {
         }
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "s.srvname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
-        return finish(&run, sql + "ORDER BY 1;", title: "List of foreign servers")
+        return run.printList(sql + "ORDER BY 1;", title: "List of foreign servers")
     }
 
     static func wrappers(_ run: inout DescribeRun) -> Bool {
@@ -45,7 +43,7 @@ enum ForeignAndTextSearchLists {
         }
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "fdwname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
-        return finish(&run, sql + "ORDER BY 1;", title: "List of foreign-data wrappers")
+        return run.printList(sql + "ORDER BY 1;", title: "List of foreign-data wrappers")
     }
 
     static func foreignTables(_ run: inout DescribeRun) -> Bool {

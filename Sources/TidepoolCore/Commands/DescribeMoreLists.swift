@@ -57,9 +57,7 @@ enum MoreObjectLists {
                                 visibility: "n.nspname !~ '^pg_' AND pg_catalog.pg_table_is_visible(c.oid)",
                                 maxParts: 3) != nil else { return false }
         sql += "ORDER BY 1, 2;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "Access privileges")
-        return true
+        return run.printList(sql, title: "Access privileges")
     }
 
     static func domains(_ run: inout DescribeRun) -> Bool {
@@ -89,9 +87,7 @@ enum MoreObjectLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: true, schema: "n.nspname", name: "t.typname",
                                 visibility: "pg_catalog.pg_type_is_visible(t.oid)", maxParts: 3) != nil else { return false }
         sql += "ORDER BY 1, 2;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of domains")
-        return true
+        return run.printList(sql, title: "List of domains")
     }
 
     static func configuration(_ run: inout DescribeRun) -> Bool {
@@ -147,9 +143,7 @@ enum MoreObjectLists {
         }
         if !run.system && run.pattern == nil { sql += "WHERE l.lanplcallfoid != 0\n" }
         sql += "ORDER BY 1;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of languages")
-        return true
+        return run.printList(sql, title: "List of languages")
     }
 
     static func collations(_ run: inout DescribeRun) -> Bool {
@@ -175,9 +169,7 @@ enum MoreObjectLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: true, schema: "n.nspname", name: "c.collname",
                                 visibility: "pg_catalog.pg_collation_is_visible(c.oid)", maxParts: 3) != nil else { return false }
         sql += "ORDER BY 1, 2;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of collations")
-        return true
+        return run.printList(sql, title: "List of collations")
     }
 
     static func eventTriggers(_ run: inout DescribeRun) -> Bool {
@@ -193,8 +185,6 @@ enum MoreObjectLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "evtname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
         sql += "ORDER BY 1"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of event triggers")
-        return true
+        return run.printList(sql, title: "List of event triggers")
     }
 }

@@ -87,8 +87,6 @@ enum ObjectDescriptions {
         }
         sql += ") AS tt\n  JOIN pg_catalog.pg_description d ON (tt.oid = d.objoid AND tt.tableoid = d.classoid AND d.objsubid = 0)\n"
             + "ORDER BY 1, 2, 3;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "Object descriptions")
-        return true
+        return run.printList(sql, title: "Object descriptions")
     }
 }

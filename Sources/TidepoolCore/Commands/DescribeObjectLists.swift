@@ -86,9 +86,7 @@ enum ObjectLists {
             sql += "      AND n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n"
         }
         sql += "ORDER BY 1, 2, 4;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of functions")
-        return true
+        return run.printList(sql, title: "List of functions")
     }
 
     /// `\do[S+] [OPPTRN [TYPEPTRN [TYPEPTRN]]]`: psql 15's describeOperators. One type pattern means a prefix
@@ -130,9 +128,7 @@ enum ObjectLists {
         if argumentTypes.count == 1 { sql += "  AND o.oprleft = 0\n" }
         guard appendArgumentTypes(argumentTypes, to: &sql, &run) else { return false }
         sql += "ORDER BY 1, 2, 3, 4;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of operators")
-        return true
+        return run.printList(sql, title: "List of operators")
     }
 
     /// The joins that give argument `i`'s type and its schema (`t0`, `nt0` …) for a type pattern.
@@ -216,9 +212,7 @@ enum ObjectLists {
                                 altName: "pg_catalog.format_type(t.oid, NULL)",
                                 visibility: "pg_catalog.pg_type_is_visible(t.oid)", maxParts: 3) != nil else { return false }
         sql += "ORDER BY 1, 2;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of data types")
-        return true
+        return run.printList(sql, title: "List of data types")
     }
 
     static func schemas(_ run: inout DescribeRun) -> Bool {
@@ -331,9 +325,7 @@ enum ObjectLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "d.datname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
         sql += "ORDER BY 1;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of databases")
-        return true
+        return run.printList(sql, title: "List of databases")
     }
 
     static func extensions(_ run: inout DescribeRun) -> Bool {
@@ -343,9 +335,7 @@ enum ObjectLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "e.extname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
         sql += "ORDER BY 1;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of installed extensions")
-        return true
+        return run.printList(sql, title: "List of installed extensions")
     }
 
     static func extensionContents(_ run: inout DescribeRun) -> Bool {
@@ -394,8 +384,6 @@ enum ObjectLists {
         guard run.appendPattern(to: &sql, run.pattern, haveWhere: false, schema: nil, name: "spcname",
                                 visibility: nil, maxParts: 1) != nil else { return false }
         sql += "ORDER BY 1;"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: "List of tablespaces")
-        return true
+        return run.printList(sql, title: "List of tablespaces")
     }
 }

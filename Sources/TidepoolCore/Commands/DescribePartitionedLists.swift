@@ -46,9 +46,7 @@ enum PartitionedLists {
                                 visibility: "pg_catalog.pg_table_is_visible(c.oid)", maxParts: 3) != nil else { return false }
         sql += "ORDER BY \"Schema\", " + (mixed ? "\"Type\" DESC, " : "")
             + (withParent ? "\"Parent name\" NULLS FIRST, " : "") + "\"Name\";"
-        guard let rows = run.query(sql) else { return false }
-        run.printQuery(rows, title: title)
-        return true
+        return run.printList(sql, title: title)
     }
 
     /// `\dP` and `\dP` followed by any of `t`, `i`, `n` (each once, any order), with or without `+`; psql 15
