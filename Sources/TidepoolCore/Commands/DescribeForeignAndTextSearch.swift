@@ -17,7 +17,7 @@ enum ForeignAndTextSearchLists {
         var sql = "SELECT s.srvname AS \"Name\",\n  pg_catalog.pg_get_userbyid(s.srvowner) AS \"Owner\",\n"
             + "  f.fdwname AS \"Foreign-data wrapper\""
         if run.verbose {
-            sql += ",\n  pg_catalog.array_to_string(s.srvacl, E'\\n') AS \"Access privileges\","
+            sql += ",\n  \(ObjectLists.aclColumn("s.srvacl")),"
                 + "\n  s.srvtype AS \"Type\",\n  s.srvversion AS \"Version\",\n  \(options("srvoptions")),"
                 + "\n  d.description AS \"Description\""
         }
@@ -34,7 +34,7 @@ enum ForeignAndTextSearchLists {
         var sql = "SELECT fdw.fdwname AS \"Name\",\n  pg_catalog.pg_get_userbyid(fdw.fdwowner) AS \"Owner\",\n"
             + "  fdw.fdwhandler::pg_catalog.regproc AS \"Handler\",\n  fdw.fdwvalidator::pg_catalog.regproc AS \"Validator\""
         if run.verbose {
-            sql += ",\n  pg_catalog.array_to_string(fdwacl, E'\\n') AS \"Access privileges\",\n \(options("fdwoptions")),"
+            sql += ",\n  \(ObjectLists.aclColumn("fdwacl")),\n \(options("fdwoptions")),"
                 + "\n  d.description AS \"Description\" "
         }
         sql += "\nFROM pg_catalog.pg_foreign_data_wrapper fdw\n"

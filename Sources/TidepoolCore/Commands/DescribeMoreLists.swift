@@ -2,17 +2,13 @@
 /// describeConfigurationParameters, listLanguages, listCollations and listEventTriggers, query text included
 /// (so `-E` shows what psql shows).
 enum MoreObjectLists {
-    private static func aclColumn(_ column: String) -> String {
-        "pg_catalog.array_to_string(\(column), E'\\n') AS \"Access privileges\""
-    }
-
     static func privileges(_ run: inout DescribeRun) -> Bool {
         var sql = """
             SELECT n.nspname as "Schema",
               c.relname as "Name",
               CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' \
             WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' END as "Type",
-              \(aclColumn("c.relacl")),
+              \(ObjectLists.aclColumn("c.relacl")),
               pg_catalog.array_to_string(ARRAY(
                 SELECT attname || E':\\n  ' || pg_catalog.array_to_string(attacl, E'\\n  ')
                 FROM pg_catalog.pg_attribute a
@@ -74,7 +70,7 @@ enum MoreObjectLists {
                    ), ' ') as "Check"
             """
         if run.verbose {
-            sql += ",\n  \(aclColumn("t.typacl")),\n       d.description as \"Description\""
+            sql += ",\n  \(ObjectLists.aclColumn("t.typacl")),\n       d.description as \"Description\""
         }
         sql += "\nFROM pg_catalog.pg_type t\n     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
         if run.verbose {
@@ -93,7 +89,7 @@ enum MoreObjectLists {
     static func configuration(_ run: inout DescribeRun) -> Bool {
         var sql = "SELECT s.name AS \"Parameter\", pg_catalog.current_setting(s.name) AS \"Value\""
         if run.verbose {
-            sql += ", s.vartype AS \"Type\", s.context AS \"Context\", \(aclColumn("p.paracl"))"
+            sql += ", s.vartype AS \"Type\", s.context AS \"Context\", \(ObjectLists.aclColumn("p.paracl"))"
         }
         sql += "\nFROM pg_catalog.pg_settings s\n"
         if run.verbose {
@@ -125,7 +121,7 @@ enum MoreObjectLists {
                        l.lanplcallfoid::pg_catalog.regprocedure AS "Call handler",
                        l.lanvalidator::pg_catalog.regprocedure AS "Validator",
                        l.laninline::pg_catalog.regprocedure AS "Inline handler",
-                       \(aclColumn("l.lanacl"))
+                       \(ObjectLists.aclColumn("l.lanacl"))
                 """
         }
         sql += """

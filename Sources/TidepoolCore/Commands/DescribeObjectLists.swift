@@ -1,7 +1,8 @@
 /// `\df`, `\do`, `\dT`, `\dn`, `\du`, `\l`, `\dx`, `\db`: psql 15's describeFunctions, describeTypes,
 /// describeOperators, listSchemas, describeRoles, listAllDbs, listExtensions / listExtensionContents, describeTablespaces.
 enum ObjectLists {
-    private static func aclColumn(_ column: String) -> String {
+    /// psql's printACLColumn.
+    static func aclColumn(_ column: String) -> String {
         "pg_catalog.array_to_string(\(column), E'\\n') AS \"Access privileges\""
     }
 

@@ -1,4 +1,4 @@
-/// \pset and its shortcuts \a, \t, \x, \f, \C: psql's formatting commands over the pure functions of
+/// \pset and its shortcuts \a, \t, \x, \f, \C, \H, \T: psql's formatting commands over the pure functions of
 /// Output/PsetCommand.swift. tidepool adds `\pset json_lines on|off` for the json format.
 enum FormattingCommands {
     static let all: [MetaCommand] = [pset, aligned, tuplesOnly, expanded, fieldSeparator, title, html, tableAttributes]
@@ -14,89 +14,56 @@ enum FormattingCommands {
             return .success
         }
         let value = ctx.argument()
-        let outcome = name == "json_lines" ? setJSONLines(ctx, value)
-                                           : apply(ctx) { applyPset(name: name, value: value, to: &$0) }
+        guard name == "json_lines" else { return apply(&ctx) { applyPset(name: name, value: value, to: &$0) } }
+        let outcome = setJSONLines(ctx, value)
         ctx.warnExtraArguments()
         return outcome
     }
 
     static let aligned = MetaCommand(["a"], usage: "\\a", help: "toggle between unaligned and aligned output mode",
                                      group: "Formatting") { ctx in
-        // psql warns about extra arguments after the command has run (and said what it did).
-        let outcome = apply(ctx) { toggleAlignedFormat(&$0) }
-        ctx.warnExtraArguments()
-        return outcome
-    }
-
-    static let tuplesOnly = MetaCommand(["t"], usage: "\\t [on|off]", help: "show only rows",
-                                        group: "Formatting") { ctx in
-        let value = ctx.argument()
-        // psql warns about extra arguments after the command has run (and said what it did).
-        let outcome = apply(ctx) { applyTuplesOnlyCommand(value, to: &$0) }
-        ctx.warnExtraArguments()
-        return outcome
-    }
-
-    static let expanded = MetaCommand(["x"], usage: "\\x [on|off|auto]", help: "toggle expanded output",
-                                      group: "Formatting") { ctx in
-        let value = ctx.argument()
-        // psql warns about extra arguments after the command has run (and said what it did).
-        let outcome = apply(ctx) { applyExpandedCommand(value, to: &$0) }
-        ctx.warnExtraArguments()
-        return outcome
-    }
-
-    static let fieldSeparator = MetaCommand(["f"], usage: "\\f [STRING]",
-                                            help: "show or set field separator for unaligned query output",
-                                            group: "Formatting") { ctx in
-        let value = ctx.argument()
-        // psql warns about extra arguments after the command has run (and said what it did).
-        let outcome = apply(ctx) { applyFieldSeparatorCommand(value, to: &$0) }
-        ctx.warnExtraArguments()
-        return outcome
-    }
-
-    static let title = MetaCommand(["C"], usage: "\\C [STRING]", help: "set table title, or unset if none",
-                                   group: "Formatting") { ctx in
-        let value = ctx.argument()
-        // psql warns about extra arguments after the command has run (and said what it did).
-        let outcome = apply(ctx) { applyTitleCommand(value, to: &$0) }
-        ctx.warnExtraArguments()
-        return outcome
+        apply(&ctx) { toggleAlignedFormat(&$0) }
     }
 
     static let html = MetaCommand(["H", "html"], usage: "\\H", help: "toggle HTML output mode",
                                   group: "Formatting") { ctx in
         let next = ctx.session.printSettings.format == .html ? "aligned" : "html"
-        let outcome = apply(ctx) { applyPset(name: "format", value: next, to: &$0) }
-        ctx.warnExtraArguments()
-        return outcome
+        return apply(&ctx) { applyPset(name: "format", value: next, to: &$0) }
     }
 
-    static let tableAttributes = MetaCommand(["T"], usage: "\\T [STRING]",
-                                             help: "set HTML <table> tag attributes, or unset if none",
-                                             group: "Formatting") { ctx in
-        let value = ctx.argument()
-        // psql warns about extra arguments after the command has run (and said what it did).
-        let outcome = apply(ctx) { applyPset(name: "tableattr", value: value, to: &$0) }
-        ctx.warnExtraArguments()
-        return outcome
+    static let tuplesOnly = shortcut(["t"], usage: "\\t [on|off]", help: "show only rows", for: "tuples_only")
+    static let expanded = shortcut(["x"], usage: "\\x [on|off|auto]", help: "toggle expanded output", for: "expanded")
+    static let fieldSeparator = shortcut(["f"], usage: "\\f [STRING]",
+                                         help: "show or set field separator for unaligned query output", for: "fieldsep")
+    static let title = shortcut(["C"], usage: "\\C [STRING]", help: "set table title, or unset if none", for: "title")
+    static let tableAttributes = shortcut(["T"], usage: "\\T [STRING]",
+                                          help: "set HTML <table> tag attributes, or unset if none", for: "tableattr")
+
+    /// A command that is `\pset OPTION [VALUE]` under another name (psql's \t, \x, \f, \C, \T).
+    private static func shortcut(_ names: [String], usage: String, help: String, for option: String) -> MetaCommand {
+        MetaCommand(names, usage: usage, help: help, group: "Formatting") { ctx in
+            let value = ctx.argument()
+            return apply(&ctx) { applyPset(name: option, value: value, to: &$0) }
+        }
     }
 
     /// Applies a change to the session's settings; psql prints the confirmation unless QUIET, and the error
-    /// (leaving the settings as they were) on stderr.
-    private static func apply(_ ctx: MetaCommandContext,
+    /// (leaving the settings as they were) on stderr, then warns about the arguments the command did not use.
+    private static func apply(_ ctx: inout MetaCommandContext,
                               _ change: (inout PrintSettings) -> Result<String, PsetError>) -> MetaCommandOutcome {
         var settings = ctx.session.printSettings
+        let outcome: MetaCommandOutcome
         switch change(&settings) {
         case .success(let message):
             ctx.session.printSettings = settings
             ctx.say(message)
-            return .success
+            outcome = .success
         case .failure(let error):
             ctx.session.diagnostics.error(error.message)
-            return .failure
+            outcome = .failure
         }
+        ctx.warnExtraArguments()
+        return outcome
     }
 
     /// `\pset json_lines [on|off]` (tidepool): one JSON object per line instead of one array.

@@ -65,7 +65,7 @@ enum InteractiveCommands {
                                           group: "Query Buffer") { ctx in
         editDefinition(&ctx) { name in
             let cast = name.contains("(") ? "regprocedure" : "regproc"
-            return "select pg_catalog.pg_get_functiondef(\(literal(name))::pg_catalog.\(cast)::pg_catalog.oid)"
+            return "select pg_catalog.pg_get_functiondef(\(SQLString.literal(name))::pg_catalog.\(cast)::pg_catalog.oid)"
         } template: {
             "CREATE FUNCTION ( )\n RETURNS \n LANGUAGE \n -- common options:  IMMUTABLE  STABLE  STRICT  SECURITY DEFINER\nAS $function$\n\n$function$\n"
         }
@@ -79,7 +79,7 @@ enum InteractiveCommands {
             pg_catalog.quote_ident(c.relname) || ' AS' || chr(10) || \
             pg_catalog.rtrim(pg_catalog.pg_get_viewdef(c.oid, true), ';') \
             from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace \
-            where c.oid = \(literal(name))::pg_catalog.regclass
+            where c.oid = \(SQLString.literal(name))::pg_catalog.regclass
             """
         } template: {
             "CREATE VIEW  AS\n SELECT \n  -- something...\n"
@@ -113,10 +113,6 @@ enum InteractiveCommands {
             }
             return .replaceBuffer(edited.text)
         }
-    }
-
-    private static func literal(_ text: String) -> String {
-        "'" + text.replacing("'", with: "''") + "'"
     }
 
     static func expandHome(_ path: String) -> String {

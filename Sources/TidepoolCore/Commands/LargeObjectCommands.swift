@@ -11,16 +11,14 @@ enum LargeObjectCommands {
         ctx.warnExtraArguments()
         let session = ctx.session
         return inTransaction(ctx, operation: "\\lo_import") {
-            switch session.connection.importLargeObject(file: file) {
-            case .failure(let error):
-                session.diagnostics.server(error.message)
-                return nil
-            case .success(let oid):
+            session.connection.importLargeObject(file: file).flatMap { oid in
                 if let comment {
                     let quoted = session.connection.escapeLiteral(comment) ?? "''"
-                    guard session.catalogQuery("COMMENT ON LARGE OBJECT \(oid) IS \(quoted)") .isSuccess else { return nil }
+                    if case .failure(let error) = session.catalogQuery("COMMENT ON LARGE OBJECT \(oid) IS \(quoted)") {
+                        return .failure(MessageError(error.formatted))
+                    }
                 }
-                return (oid, "lo_import \(oid)")
+                return .success((oid, "lo_import \(oid)"))
             }
         }
     }
@@ -33,13 +31,7 @@ enum LargeObjectCommands {
         ctx.warnExtraArguments()
         let session = ctx.session
         return inTransaction(ctx, operation: "\\lo_export") {
-            switch session.connection.exportLargeObject(oidValue(object), file: file) {
-            case .failure(let error):
-                session.diagnostics.server(error.message)
-                return nil
-            case .success:
-                return (nil, "lo_export")
-            }
+            session.connection.exportLargeObject(oidValue(object), file: file).map { (nil, "lo_export") }
         }
     }
 
@@ -50,13 +42,7 @@ enum LargeObjectCommands {
         let session = ctx.session
         let oid = oidValue(object)
         return inTransaction(ctx, operation: "\\lo_unlink") {
-            switch session.connection.unlinkLargeObject(oid) {
-            case .failure(let error):
-                session.diagnostics.server(error.message)
-                return nil
-            case .success:
-                return (nil, "lo_unlink \(oid)")
-            }
+            session.connection.unlinkLargeObject(oid).map { (nil, "lo_unlink \(oid)") }
         }
     }
 
@@ -65,10 +51,10 @@ enum LargeObjectCommands {
         UInt32(text.prefix { $0.isASCII && $0.isNumber }) ?? 0
     }
 
-    /// psql's start_lo_xact / finish_lo_xact / fail_lo_xact around `body`, which returns the OID to keep in
-    /// LASTOID and the line to print, or nil after reporting its failure.
+    /// psql's start_lo_xact / finish_lo_xact / fail_lo_xact around `body`, which gives the OID to keep in
+    /// LASTOID and the line to print, or libpq's or the server's message (shown as psql shows it).
     private static func inTransaction(_ ctx: MetaCommandContext, operation: String,
-                                      body: () -> (oid: UInt32?, line: String)?) -> MetaCommandOutcome {
+                                      body: () -> Result<(oid: UInt32?, line: String), MessageError>) -> MetaCommandOutcome {
         let session = ctx.session
         if session.ensureLiveConnection() != nil { return .failure }
         // A block tidepool rolled back still counts as aborted until the user ends it (nothing runs in
@@ -91,9 +77,14 @@ enum LargeObjectCommands {
             session.diagnostics.error("\(operation): unknown transaction status")
             return .failure
         }
-        guard let done = body() else {
+        let done: (oid: UInt32?, line: String)
+        switch body() {
+        case .failure(let error):
+            session.diagnostics.server(error.message)
             if ownBlock { _ = hidden(session, "ROLLBACK") }
             return .failure
+        case .success(let result):
+            done = result
         }
         let autocommit = session.variables["AUTOCOMMIT"].flatMap(Variables.parseBoolean) ?? true
         if ownBlock && autocommit {
@@ -119,12 +110,5 @@ extension LargeObjectCommands {
             if echo == "noexec" { return true }
         }
         return session.quietly(sql)
-    }
-}
-
-private extension Result {
-    var isSuccess: Bool {
-        if case .success = self { return true }
-        return false
     }
 }

@@ -24,3 +24,10 @@ enum SQLIdentifier {
         "xmlserialize", "xmltable",
     ])
 }
+
+/// A string as an SQL literal with standard_conforming_strings on: single quotes doubled, nothing else escaped.
+enum SQLString {
+    static func literal(_ text: String) -> String {
+        "'" + text.replacing("'", with: "''") + "'"
+    }
+}

@@ -24,7 +24,7 @@ enum ShowDefinitionCommands {
             return .failure
         }
         let cast = function ? (name.contains("(") ? "regprocedure" : "regproc") : "regclass"
-        guard let oidRow = singleRow(ctx, "SELECT \(literal(name))::pg_catalog.\(cast)::pg_catalog.oid"),
+        guard let oidRow = singleRow(ctx, "SELECT \(SQLString.literal(name))::pg_catalog.\(cast)::pg_catalog.oid"),
               let oid = oidRow.first ?? nil else { return .failure }
         let definition: String
         if function {
@@ -99,7 +99,7 @@ enum ShowDefinitionCommands {
     private static func reloption(_ element: String) -> String {
         let parts = element.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(parts[0]), value = parts.count > 1 ? String(parts[1]) : ""
-        let shownValue = SQLIdentifier.quoted(value) == value ? value : "'" + value.replacing("'", with: "''") + "'"
+        let shownValue = SQLIdentifier.quoted(value) == value ? value : SQLString.literal(value)
         return SQLIdentifier.quoted(name) + "=" + shownValue
     }
 
@@ -123,10 +123,6 @@ enum ShowDefinitionCommands {
             }
         }
         return result
-    }
-
-    private static func literal(_ text: String) -> String {
-        "'" + text.replacing("'", with: "''") + "'"
     }
 }
 

@@ -8,7 +8,9 @@ final class NumericLocalePrinter: ResultPrinter {
     private let inner: ResultPrinter
     private let separators: NumericSeparators
     private var numeric: [Bool] = []
-    private var storage: [[UInt8]] = []
+    /// The formatted numbers of one row, back to back, and each cell's place in them (nil: as received).
+    private var formatted: [UInt8] = []
+    private var places: [Range<Int>?] = []
     private var cells: [Cell] = []
 
     init(wrapping inner: ResultPrinter, separators: NumericSeparators = .fromEnvironment) {
@@ -18,34 +20,28 @@ final class NumericLocalePrinter: ResultPrinter {
 
     func begin(columns: [ResultColumn]) {
         numeric = columns.map { TypeOID.isRightAligned($0.typeOID) }
-        storage = Array(repeating: [], count: columns.count)
+        places = Array(repeating: nil, count: columns.count)
         cells = Array(repeating: .null, count: columns.count)
         inner.begin(columns: columns)
     }
 
     func row(_ row: UnsafeBufferPointer<Cell>) {
         guard numeric.contains(true) else { return inner.row(row) }
+        formatted.removeAll(keepingCapacity: true)
         for i in row.indices {
-            let cell = row[i]
-            guard numeric[i], !cell.isNull else { cells[i] = cell; continue }
-            storage[i] = separators.format(Array(UnsafeBufferPointer(start: cell.base, count: cell.count)))
+            places[i] = nil
+            guard numeric[i], !row[i].isNull else { continue }
+            let start = formatted.count
+            separators.append(UnsafeBufferPointer(start: row[i].base, count: row[i].count), to: &formatted)
+            places[i] = start..<formatted.count
         }
-        // The formatted bytes must stay put while the inner printer reads them: point at them only now.
-        withCells(row, index: 0, into: &cells)
-    }
-
-    private func withCells(_ row: UnsafeBufferPointer<Cell>, index: Int, into cells: inout [Cell]) {
-        if index == row.count {
-            cells.withUnsafeBufferPointer { inner.row($0) }
-            return
-        }
-        if numeric[index] && !row[index].isNull {
-            storage[index].withUnsafeBufferPointer { buffer in
-                cells[index] = Cell(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1), count: buffer.count)
-                withCells(row, index: index + 1, into: &cells)
+        // Pointers into `formatted` are taken only now, once it no longer grows.
+        formatted.withUnsafeBufferPointer { buffer in
+            for i in row.indices {
+                guard let place = places[i], let base = buffer.baseAddress else { cells[i] = row[i]; continue }
+                cells[i] = Cell(base: base + place.lowerBound, count: place.count)
             }
-        } else {
-            withCells(row, index: index + 1, into: &cells)
+            cells.withUnsafeBufferPointer { inner.row($0) }
         }
     }
 
@@ -82,10 +78,11 @@ struct NumericSeparators: Sendable {
                                  groupDigits: group)
     }()
 
-    func format(_ value: [UInt8]) -> [UInt8] {
-        let allowed: Set<UInt8> = Set("0123456789+-.eE".utf8)
-        guard value.allSatisfy({ allowed.contains($0) }) else { return value }
-        var result: [UInt8] = []
+    private static let numberBytes: Set<UInt8> = Set("0123456789+-.eE".utf8)
+
+    /// psql's format_numeric_locale, appending to `result`: values that are not plain numbers unchanged.
+    func append(_ value: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]) {
+        guard value.allSatisfy({ Self.numberBytes.contains($0) }) else { result += value; return }
         var index = 0
         if let first = value.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
             result.append(first)
@@ -111,6 +108,5 @@ struct NumericSeparators: Sendable {
             index += 1
         }
         result += value[index...]
-        return result
     }
 }
